@@ -1,0 +1,489 @@
+"""Lexicons of loaded terms: entries, loaders, validation and the matcher.
+
+A lexicon is data: one entry per concept, with its variants, category,
+weight (1-3), direction, the neutral alternatives each style guide
+recommends, a rationale and a source. The packaged lexicon is
+``framing/data/lexicons/migration.yaml``; users bring their own as YAML, CSV
+or LIWC ``.dic`` files.
+
+Matching is case-insensitive, on word boundaries, and multi-word; where
+matches overlap, the longest wins (as quanteda's ``nested_scope``). A trailing
+``*`` on a variant is a prefix wildcard on its last word (``migra*``). One
+Aho-Corasick automaton per lexicon finds every variant in one pass.
+
+Examples
+--------
+>>> lexicon = Lexicon.from_terms({"criminalisation": ["gangs", "smuggling gangs"]})
+>>> [(m.start, m.end, m.entry.id) for m in lexicon.match("Smuggling gangs, gangs.")]
+[(0, 15, 'smuggling-gangs'), (17, 22, 'gangs')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from framing.nlp import matching_text, word_spans
+
+PACKAGED_DIR = resources.files("framing") / "data" / "lexicons"
+DIRECTIONS = ("negative", "positive", "neutral")
+_ENTRY_FIELDS = {"id", "variants", "category", "weight", "direction", "alternatives", "rationale", "source"}
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message names the file, the entry and the problem."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One concept of a lexicon.
+
+    Examples
+    --------
+    >>> Entry("kingpin", ("kingpin", "kingpins"), "criminalisation").weight
+    1
+    """
+
+    id: str
+    variants: tuple[str, ...]
+    category: str
+    weight: int = 1
+    direction: str = "negative"
+    alternatives: dict = field(default_factory=dict, compare=False)
+    rationale: str = ""
+    source: tuple[str, ...] = ()
+
+    def alternatives_text(self) -> str:
+        """Alternatives as one line, guide by guide: ``"ap: migrant; picum: undocumented migrant"``."""
+        return "; ".join(f"{guide}: {', '.join(terms)}" for guide, terms in self.alternatives.items())
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon entry found at ``text[start:end]``."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A validated set of entries with one compiled matcher.
+
+    Examples
+    --------
+    >>> lexicon = load_lexicon("migration")
+    >>> lexicon.name, len(lexicon.entries) >= 150
+    ('migration', True)
+    """
+
+    name: str
+    entries: tuple[Entry, ...]
+    categories: dict = field(default_factory=dict, compare=False)
+    sources: dict = field(default_factory=dict, compare=False)
+    path: str = "<memory>"
+    sha256: str = ""
+    version: str = ""
+
+    @classmethod
+    def from_terms(cls, terms: dict[str, list[str]], name: str = "custom") -> Lexicon:
+        """A lexicon with one entry per term, from ``{category: [term, ...]}``.
+
+        Examples
+        --------
+        >>> Lexicon.from_terms({"hyperbole": ["slash"]}).entries[0].variants
+        ('slash',)
+        """
+        entries = [
+            {"id": _slug(term), "variants": [term], "category": category}
+            for category, category_terms in terms.items()
+            for term in category_terms
+        ]
+        data = {"name": name, "categories": {c: {} for c in terms}, "entries": entries}
+        return _from_mapping(data, "<memory>", _hash_text(yaml.safe_dump(data, sort_keys=True)))
+
+    @functools.cached_property
+    def _automaton(self):
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        keys: dict[str, list[tuple[Entry, bool]]] = {}
+        for entry in self.entries:
+            for variant in entry.variants:
+                wildcard = variant.endswith("*")
+                key = matching_text(variant.rstrip("*"))
+                keys.setdefault(key, []).append((entry, wildcard))
+        for key, values in keys.items():
+            automaton.add_word(key, (len(key), tuple(values)))
+        if keys:
+            automaton.make_automaton()
+        return automaton
+
+    def match(self, text: str, segments: list[tuple[int, int]] | None = None) -> list[Match]:
+        """Every match in ``text`` (within ``segments``, default all of it), by offset.
+
+        A span found for several entries (a LIWC word in two categories) gives
+        one Match per entry.
+
+        Examples
+        --------
+        >>> lexicon = Lexicon.from_terms({"water": ["flood*"]})
+        >>> [(m.start, m.end) for m in lexicon.match("Floods, flooding, a flood-hit town")]
+        [(0, 6), (8, 16), (20, 29)]
+        """
+        if not self.entries:
+            return []
+        folded = matching_text(text)
+        tokens = [span for s, e in (segments or [(0, len(text))]) for span in word_spans(text, s, e)]
+        starts = [s for s, _ in tokens]
+        ends = {e for _, e in tokens}
+        start_set = set(starts)
+        candidates = []
+        for segment_start, segment_end in segments or [(0, len(text))]:
+            for last, (length, values) in self._automaton.iter(folded, segment_start, segment_end):
+                start, end = last + 1 - length, last + 1
+                if start not in start_set and folded[start].isalnum():
+                    continue
+                for entry, wildcard in values:
+                    match_end = end
+                    if wildcard:
+                        index = bisect.bisect_right(starts, end - 1) - 1
+                        match_end = max(end, tokens[index][1]) if index >= 0 else end
+                    elif end not in ends and folded[end - 1].isalnum():
+                        continue
+                    candidates.append(Match(start, match_end, entry))
+        return _longest_first(candidates)
+
+    def to_frame(self):
+        """The entries as a DataFrame, one row per entry.
+
+        Examples
+        --------
+        >>> Lexicon.from_terms({"hyperbole": ["slash"]}).to_frame()["category"].tolist()
+        ['hyperbole']
+        """
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "id": [e.id for e in self.entries],
+                "category": [e.category for e in self.entries],
+                "weight": [e.weight for e in self.entries],
+                "direction": [e.direction for e in self.entries],
+                "variants": ["|".join(e.variants) for e in self.entries],
+                "alternatives": [e.alternatives_text() for e in self.entries],
+                "rationale": [e.rationale for e in self.entries],
+                "source": [", ".join(e.source) for e in self.entries],
+            }
+        )
+
+    def to_dic(self) -> str:
+        """The lexicon as LIWC ``.dic`` text (weights, alternatives and sources are not kept).
+
+        Examples
+        --------
+        >>> print(Lexicon.from_terms({"hyperbole": ["slash", "whatever it takes"]}).to_dic())
+        %
+        1	hyperbole
+        %
+        slash	1
+        whatever it takes	1
+        <BLANKLINE>
+        """
+        numbers = {c: i for i, c in enumerate(sorted({e.category for e in self.entries}), start=1)}
+        lines = ["%", *(f"{n}\t{c}" for c, n in numbers.items()), "%"]
+        by_variant: dict[str, list[int]] = {}
+        for entry in self.entries:
+            for variant in entry.variants:
+                by_variant.setdefault(variant, []).append(numbers[entry.category])
+        lines += [f"{variant}\t" + "\t".join(map(str, sorted(set(n)))) for variant, n in by_variant.items()]
+        return "\n".join(lines) + "\n"
+
+
+def _longest_first(candidates: list[Match]) -> list[Match]:
+    """Keep the longest of overlapping matches (ties: the earlier), then sort by offset."""
+    by_span: dict[tuple[int, int], list[Match]] = {}
+    for match in candidates:
+        by_span.setdefault((match.start, match.end), []).append(match)
+    kept: list[Match] = []
+    occupied: list[tuple[int, int]] = []
+    for start, end in sorted(by_span, key=lambda span: (span[0] - span[1], span[0])):
+        position = bisect.bisect_left(occupied, (start, end))
+        before = occupied[position - 1] if position else None
+        after = occupied[position] if position < len(occupied) else None
+        if (before and before[1] > start) or (after and after[0] < end):
+            continue
+        occupied.insert(position, (start, end))
+    for span in occupied:
+        seen = set()
+        for match in by_span[span]:
+            if match.entry.id not in seen:
+                seen.add(match.entry.id)
+                kept.append(match)
+    return kept
+
+
+def _slug(term: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") or "term"
+
+
+def _hash_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _from_mapping(data, path: str, sha256: str, shared_variants: bool = False) -> Lexicon:
+    """Validate a parsed lexicon and build it; errors name ``path`` and the entry.
+
+    A variant may stand in two entries only when ``shared_variants`` is true and
+    the entries' categories differ (a LIWC word in two categories).
+    """
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: expected a mapping with 'name', 'categories' and 'entries'")
+    for key in ("categories", "entries"):
+        if key not in data:
+            raise LexiconError(f"{path}: missing top-level field '{key}'")
+    categories = data["categories"] or {}
+    sources = data.get("sources") or {}
+    if not isinstance(categories, dict) or not isinstance(data["entries"], list):
+        raise LexiconError(f"{path}: 'categories' must be a mapping and 'entries' a list")
+    entries, ids, variants_seen = [], set(), {}
+    for number, raw in enumerate(data["entries"], start=1):
+        where = f"{path}: entry {number}"
+        if not isinstance(raw, dict):
+            raise LexiconError(f"{where}: expected a mapping, got {raw!r}")
+        if raw.get("id"):
+            where = f"{path}: entry {number} ({raw['id']!r})"
+        entry = _entry(raw, where, categories, sources)
+        if entry.id in ids:
+            raise LexiconError(f"{where}: duplicate id {entry.id!r}")
+        ids.add(entry.id)
+        for variant in entry.variants:
+            key = (matching_text(variant), entry.category if shared_variants else "")
+            if key in variants_seen:
+                raise LexiconError(f"{where}: variant {variant!r} already in entry {variants_seen[key]!r}")
+            variants_seen[key] = entry.id
+        entries.append(entry)
+    return Lexicon(
+        name=str(data.get("name") or Path(path).stem),
+        entries=tuple(entries),
+        categories=dict(categories),
+        sources=dict(sources),
+        path=path,
+        sha256=sha256,
+        version=str(data.get("version", "")),
+    )
+
+
+def _entry(raw: dict, where: str, categories: dict, sources: dict) -> Entry:
+    unknown = set(raw) - _ENTRY_FIELDS
+    if unknown:
+        raise LexiconError(f"{where}: unknown field(s) {sorted(unknown)}")
+    if not raw.get("id") or not isinstance(raw["id"], str):
+        raise LexiconError(f"{where}: missing 'id'")
+    variants = raw.get("variants")
+    if isinstance(variants, str):
+        variants = [variants]
+    if not variants or not isinstance(variants, list):
+        raise LexiconError(f"{where}: 'variants' is empty")
+    for variant in variants:
+        if not isinstance(variant, str) or not variant.strip(" *"):
+            raise LexiconError(f"{where}: empty variant {variant!r}")
+        if "*" in variant.rstrip("*") or variant.endswith("**"):
+            raise LexiconError(f"{where}: variant {variant!r}: '*' is allowed only once, at the end")
+    category = raw.get("category")
+    if category not in categories:
+        raise LexiconError(f"{where}: unknown category {category!r} (declared: {sorted(categories)})")
+    weight = raw.get("weight", 1)
+    if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 3:
+        raise LexiconError(f"{where}: weight must be a whole number from 1 to 3, got {weight!r}")
+    direction = raw.get("direction", "negative")
+    if direction not in DIRECTIONS:
+        raise LexiconError(f"{where}: direction must be one of {DIRECTIONS}, got {direction!r}")
+    alternatives = raw.get("alternatives") or {}
+    if not isinstance(alternatives, dict):
+        raise LexiconError(f"{where}: 'alternatives' must map a guide to a list of terms")
+    source = raw.get("source") or []
+    source = [source] if isinstance(source, str) else list(source)
+    if sources:
+        for key in [*alternatives, *source]:
+            if key not in sources:
+                raise LexiconError(f"{where}: source {key!r} is not declared under 'sources'")
+    return Entry(
+        id=raw["id"],
+        variants=tuple(v.strip().lower() for v in variants),
+        category=category,
+        weight=weight,
+        direction=direction,
+        alternatives={
+            guide: tuple([terms] if isinstance(terms, str) else terms) for guide, terms in alternatives.items()
+        },
+        rationale=str(raw.get("rationale", "")).strip(),
+        source=tuple(source),
+    )
+
+
+def read_yaml(text: str, path: str = "<string>") -> Lexicon:
+    """A lexicon from YAML text (see ``framing/data/lexicons/migration.yaml`` for the schema)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise LexiconError(f"{path}: not valid YAML: {error}") from None
+    return _from_mapping(data, path, _hash_text(text))
+
+
+def read_csv(text: str, path: str = "<string>") -> Lexicon:
+    """A lexicon from CSV text.
+
+    Columns: ``term`` (variants separated by ``|``) and ``category`` are
+    required; ``id``, ``weight``, ``direction``, ``alternatives`` (``|``-separated,
+    recorded under the guide ``user``), ``rationale`` and ``source`` are optional.
+
+    Examples
+    --------
+    >>> lexicon = read_csv("term,category,weight\\nslash|slashed,hyperbole,2\\n")
+    >>> lexicon.entries[0].variants, lexicon.entries[0].weight
+    (('slash', 'slashed'), 2)
+    """
+    rows = list(csv.DictReader(io.StringIO(text)))
+    columns = set(rows[0]) if rows else set()
+    for required in ("term", "category"):
+        if required not in columns:
+            raise LexiconError(f"{path}: missing column {required!r} (columns: {sorted(columns)})")
+    entries = []
+    for line, row in enumerate(rows, start=2):
+        where = f"{path}: line {line}"
+        try:
+            weight = int(row.get("weight") or 1)
+        except ValueError:
+            raise LexiconError(f"{where}: weight {row['weight']!r} is not a whole number") from None
+        terms = [t.strip() for t in (row["term"] or "").split("|") if t.strip()]
+        entry = {
+            "id": (row.get("id") or "").strip() or _slug(terms[0] if terms else f"line-{line}"),
+            "variants": terms,
+            "category": (row["category"] or "").strip(),
+            "weight": weight,
+            "direction": (row.get("direction") or "negative").strip(),
+            "rationale": row.get("rationale") or "",
+        }
+        if row.get("alternatives"):
+            entry["alternatives"] = {"user": [a.strip() for a in row["alternatives"].split("|")]}
+        if row.get("source"):
+            entry["source"] = [row["source"].strip()]
+        entries.append(entry)
+    categories = {e["category"]: {} for e in entries if e["category"]}
+    data = {"name": Path(path).stem, "categories": categories, "entries": entries}
+    return _from_mapping(data, path, _hash_text(text))
+
+
+def read_dic(text: str, path: str = "<string>") -> Lexicon:
+    """A lexicon from LIWC ``.dic`` text: category header between ``%`` lines, then words.
+
+    A word line is the word (multi-word allowed, a trailing ``*`` a wildcard)
+    then its category numbers, tab-separated (or space-separated, numbers last).
+    A word in several categories becomes one entry per category.
+
+    Examples
+    --------
+    >>> lexicon = read_dic("%\\n1\\tillegality\\n%\\nillegal immigra*\\t1\\n")
+    >>> lexicon.entries[0].variants, lexicon.entries[0].category
+    (('illegal immigra*',), 'illegality')
+    """
+    lines = text.splitlines()
+    marks = [i for i, line in enumerate(lines) if line.strip() == "%"]
+    if len(marks) < 2:
+        raise LexiconError(f"{path}: a .dic file starts with a category block between two '%' lines")
+    numbers = {}
+    for i in range(marks[0] + 1, marks[1]):
+        if not lines[i].strip():
+            continue
+        parts = lines[i].split(None, 1)
+        if len(parts) != 2:
+            raise LexiconError(f"{path}: line {i + 1}: expected 'number<TAB>category', got {lines[i]!r}")
+        numbers[parts[0]] = parts[1].strip()
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for i in range(marks[1] + 1, len(lines)):
+        line = lines[i].strip()
+        if not line:
+            continue
+        if "\t" in line:
+            word, *codes = [part.strip() for part in line.split("\t")]
+        else:
+            parts = line.split()
+            split = len(parts)
+            while split > 1 and parts[split - 1].isdigit():
+                split -= 1
+            word, codes = " ".join(parts[:split]), parts[split:]
+        codes = [c for c in codes if c]
+        if not codes:
+            raise LexiconError(f"{path}: line {i + 1}: word {word!r} has no category number")
+        for code in codes:
+            if code not in numbers:
+                raise LexiconError(f"{path}: line {i + 1}: word {word!r}: unknown category number {code}")
+            grouped.setdefault((word, numbers[code]), []).append(word)
+    entries = [
+        {"id": f"{_slug(word)}.{_slug(category)}", "variants": [word], "category": category}
+        for word, category in grouped
+    ]
+    data = {"name": Path(path).stem, "categories": {c: {} for c in numbers.values()}, "entries": entries}
+    return _from_mapping(data, path, _hash_text(text), shared_variants=True)
+
+
+_READERS = {".yaml": read_yaml, ".yml": read_yaml, ".csv": read_csv, ".dic": read_dic}
+
+
+def packaged_lexicons() -> list[str]:
+    """Names of the lexicons shipped with the package.
+
+    Examples
+    --------
+    >>> "migration" in packaged_lexicons()
+    True
+    """
+    return sorted(p.name.rsplit(".", 1)[0] for p in PACKAGED_DIR.iterdir() if p.name.endswith(".yaml"))
+
+
+@functools.lru_cache(maxsize=32)
+def _load_cached(path: str, mtime_ns: int) -> Lexicon:
+    suffix = Path(path).suffix.lower()
+    if suffix not in _READERS:
+        raise LexiconError(f"{path}: unknown lexicon format {suffix!r} (use .yaml, .csv or .dic)")
+    text = Path(path).read_bytes().decode("utf-8-sig")
+    return _READERS[suffix](text, path)
+
+
+def load_lexicon(source: str | Path | Lexicon = "migration") -> Lexicon:
+    """A packaged lexicon by name, or a user lexicon from a .yaml, .csv or .dic path.
+
+    Parameters
+    ----------
+    source : str, path or Lexicon
+        ``"migration"`` (the default) or a file path.
+
+    Raises
+    ------
+    LexiconError
+        The file and entry at fault, and what is wrong.
+
+    Examples
+    --------
+    >>> load_lexicon().name
+    'migration'
+    """
+    if isinstance(source, Lexicon):
+        return source
+    path = Path(source)
+    if not path.suffix and str(source) in packaged_lexicons():
+        path = Path(str(PACKAGED_DIR / f"{source}.yaml"))
+    if not path.is_file():
+        raise LexiconError(f"{source}: no such lexicon file or packaged lexicon (packaged: {packaged_lexicons()})")
+    return _load_cached(str(path), path.stat().st_mtime_ns)

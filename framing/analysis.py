@@ -31,7 +31,17 @@ from framing.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_
 
 DEFAULT_TARGETS = str(resources.files("framing") / "data" / "targets.yaml")
 
-SPAN_COLUMNS = ["start", "end", "text", "sentence", "entry", "category", "weight", "direction", "alternatives"]
+SPAN_COLUMNS = [
+    "start",
+    "end",
+    "text",
+    "sentence",
+    "entry",
+    "category",
+    "weight",
+    "direction",
+    "alternatives",
+]
 SENTENCE_COLUMNS = ["sentence", "start", "end", "text", *SENTIMENT_COLUMNS, "loaded_terms", "targets"]
 TARGET_COLUMNS = ["target", "label", "sentences", "mean_compound", "mean_polarity"]
 PROVENANCE_PACKAGES = ("framing", "nltk", "textblob", "vadersentiment", "numpy", "pandas", "pyahocorasick")
@@ -105,7 +115,10 @@ class Analysis:
                 ("rate_per_1k", category, len(chosen) * per_1k),
                 ("weighted_index", category, float(chosen["weight"].sum()) * per_1k),
             ]
-        rows += [("tokens", "document", float(self.tokens)), ("sentences", "document", float(len(self.sentences)))]
+        rows += [
+            ("tokens", "document", float(self.tokens)),
+            ("sentences", "document", float(len(self.sentences))),
+        ]
         for column in ("vader_compound", "textblob_polarity", "textblob_subjectivity"):
             rows.append((column, "document", _mean(self.sentences[column])))
         return pd.DataFrame(rows, columns=["metric", "category", "value"])
@@ -162,7 +175,11 @@ class Analysis:
                 {"start": s, "end": e, "reason": r, "text": self.document.text[s:e]}
                 for s, e, r in self.document.excluded
             ],
-            "lexicon": {"name": self.lexicon.name, "version": self.lexicon.version, "sha256": self.lexicon.sha256},
+            "lexicon": {
+                "name": self.lexicon.name,
+                "version": self.lexicon.version,
+                "sha256": self.lexicon.sha256,
+            },
             "targets": {"name": self.targets_lexicon.name, "sha256": self.targets_lexicon.sha256},
             "sentiment": {"vader": VADER_IMPLEMENTATION, "textblob": "textblob.TextBlob(sentence).sentiment"},
             "tokenizer_version": TOKENIZER_VERSION,
@@ -216,7 +233,7 @@ class Analysis:
         return analysis_html(self)
 
     def plot_sentiment_arc(self, ax=None):
-        """Sentence-by-sentence VADER compound and TextBlob polarity; see :func:`framing.plots.sentiment_arc`."""
+        """VADER compound and TextBlob polarity by sentence; see :func:`framing.plots.sentiment_arc`."""
         from framing.plots import sentiment_arc
 
         return sentiment_arc(self, ax=ax)

@@ -40,7 +40,9 @@ def write_table(frame: pd.DataFrame, fmt: str, stream=None) -> None:
 def _add_analyze(commands) -> None:
     parser = commands.add_parser("analyze", help="loaded terms, sentences and scores of one article")
     parser.add_argument("file", help="article file (UTF-8 text)")
-    parser.add_argument("--lexicon", default="migration", help="packaged lexicon name or a .yaml/.csv/.dic path")
+    parser.add_argument(
+        "--lexicon", default="migration", help="packaged lexicon name or a .yaml/.csv/.dic path"
+    )
     parser.add_argument(
         "--table",
         choices=("spans", "sentences", "scores", "targets"),

@@ -7,9 +7,9 @@ excluded ranges, so every offset still points into the original text.
 
 Examples
 --------
->>> doc = read_document("Migrants crossed.\\nYou may also like\\nCelebrity news")
+>>> doc = read_document("Migrants crossed the border at dawn.\\nYou may also like\\nCelebrity news")
 >>> doc.body
-'Migrants crossed.\\n'
+'Migrants crossed the border at dawn.\\n'
 >>> doc.boilerplate
 ['You may also like\\nCelebrity news']
 """
@@ -155,8 +155,8 @@ def decode(data: bytes, source: str = "<bytes>") -> str:
 
     Examples
     --------
-    >>> decode("\\ufeffCaf\\u00e9".encode("utf-8"))
-    'Caf\\u00e9'
+    >>> decode("\\ufeffCaf\\u00e9".encode("utf-8")) == "Caf\\u00e9"
+    True
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
@@ -164,7 +164,7 @@ def decode(data: bytes, source: str = "<bytes>") -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValueError(
-            f"{source}: not UTF-8 text (byte {error.start}: {data[error.start:error.start + 1]!r}); "
+            f"{source}: not UTF-8 text (byte {error.start}: {data[error.start : error.start + 1]!r}); "
             "re-save the file as UTF-8"
         ) from None
 

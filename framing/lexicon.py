@@ -192,7 +192,8 @@ class Lexicon:
 
         Examples
         --------
-        >>> print(Lexicon.from_terms({"hyperbole": ["slash", "whatever it takes"]}).to_dic())
+        >>> dic = Lexicon.from_terms({"hyperbole": ["slash", "whatever it takes"]}).to_dic()
+        >>> print(dic)  # doctest: +NORMALIZE_WHITESPACE
         %
         1	hyperbole
         %
@@ -325,7 +326,8 @@ def _entry(raw: dict, where: str, categories: dict, sources: dict) -> Entry:
         weight=weight,
         direction=direction,
         alternatives={
-            guide: tuple([terms] if isinstance(terms, str) else terms) for guide, terms in alternatives.items()
+            guide: tuple([terms] if isinstance(terms, str) else terms)
+            for guide, terms in alternatives.items()
         },
         rationale=str(raw.get("rationale", "")).strip(),
         source=tuple(source),
@@ -485,5 +487,7 @@ def load_lexicon(source: str | Path | Lexicon = "migration") -> Lexicon:
     if not path.suffix and str(source) in packaged_lexicons():
         path = Path(str(PACKAGED_DIR / f"{source}.yaml"))
     if not path.is_file():
-        raise LexiconError(f"{source}: no such lexicon file or packaged lexicon (packaged: {packaged_lexicons()})")
+        raise LexiconError(
+            f"{source}: no such lexicon file or packaged lexicon (packaged: {packaged_lexicons()})"
+        )
     return _load_cached(str(path), path.stat().st_mtime_ns)

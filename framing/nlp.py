@@ -13,8 +13,9 @@ Examples
 >>> text = "Mr Hewitt met Ms Mahmood. They agreed."
 >>> [text[s:e] for s, e in sentence_spans(text)]
 ['Mr Hewitt met Ms Mahmood.', 'They agreed.']
->>> [text[s:e] for s, e in word_spans("Ms Mahmood's 400-mile border")]
-["Ms", "Mahmood's", '400-mile', 'border']
+>>> phrase = "Ms Mahmood's 400-mile border"
+>>> [phrase[s:e] for s, e in word_spans(phrase)]
+['Ms', "Mahmood's", '400-mile', 'border']
 """
 
 from __future__ import annotations

@@ -35,8 +35,14 @@ def sentiment_arc(analysis, ax=None):
     ax.bar(x, sentences["vader_compound"], color=colours, alpha=0.7, label="VADER compound")
     ax.plot(x, sentences["textblob_polarity"], color="#333333", marker=".", label="TextBlob polarity")
     loaded = sentences[sentences["loaded_terms"] > 0]
-    ax.scatter(loaded["sentence"], [1.08] * len(loaded), s=loaded["loaded_terms"] * 12, color="#e67e22",
-               label="loaded terms", clip_on=False)
+    ax.scatter(
+        loaded["sentence"],
+        [1.08] * len(loaded),
+        s=loaded["loaded_terms"] * 12,
+        color="#e67e22",
+        label="loaded terms",
+        clip_on=False,
+    )
     ax.axhline(0, color="#999999", linewidth=0.8)
     ax.set_ylim(-1.15, 1.15)
     ax.set_xlabel("sentence")
@@ -54,7 +60,9 @@ def categories(analysis, ax=None):
     scores = analysis.scores
     rates = scores[(scores["metric"] == "rate_per_1k") & (scores["category"] != "all")]
     colours = category_colours(analysis.lexicon.categories)
-    ax.barh(rates["category"], rates["value"], color=[colours[c] for c in rates["category"]], edgecolor="#555555")
+    ax.barh(
+        rates["category"], rates["value"], color=[colours[c] for c in rates["category"]], edgecolor="#555555"
+    )
     ax.invert_yaxis()
     ax.set_xlabel("matches per 1,000 tokens")
     ax.set_title("Loaded language by category")

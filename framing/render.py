@@ -45,7 +45,9 @@ def highlight(text: str, marks: list[tuple[int, int, dict]], excluded=()) -> str
         pieces.append(escape(text[position:start]))
         inner = escape(text[start:end])
         if kind == "cut":
-            pieces.append(f'<span class="framing-excluded" title="{escape("excluded: " + extra)}">{inner}</span>')
+            pieces.append(
+                f'<span class="framing-excluded" title="{escape("excluded: " + extra)}">{inner}</span>'
+            )
         else:
             attributes = "".join(
                 f' {"" if key in ("title", "style") else "data-"}{key}="{escape(str(value))}"'

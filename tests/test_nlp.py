@@ -1,0 +1,62 @@
+"""Sentence and word tokenising with offsets, from the package's own Punkt parameters."""
+
+from __future__ import annotations
+
+import nltk
+
+from framing.nlp import NLTK_DATA_DIR, matching_text, sentence_spans, word_spans, words
+
+
+def test_titles_do_not_end_sentences():
+    text = "Mr. Hewitt met Ms. Mahmood and Dr. Jones at No. 10. They agreed on Jan. 9 to act."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Mr. Hewitt met Ms. Mahmood and Dr. Jones at No. 10.",
+        "They agreed on Jan. 9 to act.",
+    ]
+
+
+def test_country_abbreviations_do_not_end_sentences():
+    text = "The U.K. and the U.S. signed. Then it ended."
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["The U.K. and the U.S. signed.", "Then it ended."]
+
+
+def test_sentences_never_cross_a_line_break_and_offsets_point_into_the_text():
+    text = "\nFirst paragraph, one sentence\nSecond one. Third one.\n"
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == ["First paragraph, one sentence", "Second one.", "Third one."]
+    assert spans[0][0] == 1
+
+
+def test_sentence_spans_respect_a_window():
+    text = "Skip this. Keep this. And this."
+    assert [text[s:e] for s, e in sentence_spans(text, 11, len(text))] == ["Keep this.", "And this."]
+
+
+def test_word_spans_keep_inner_apostrophes_and_hyphens():
+    text = "Bulgaria\u2019s 400-mile border, the EU's scheme."
+    assert [text[s:e] for s, e in word_spans(text)] == [
+        "Bulgaria\u2019s",
+        "400-mile",
+        "border",
+        "the",
+        "EU's",
+        "scheme",
+    ]
+    assert words(text)[0] == "bulgaria's"
+
+
+def test_matching_text_keeps_length_and_folds_case_space_and_quotes():
+    text = "\u0130stanbul \u2018Illegal\u2019\nMigrants"
+    folded = matching_text(text)
+    assert len(folded) == len(text)
+    assert folded == "\u0130stanbul 'illegal' migrants"
+
+
+def test_nltk_finds_the_packaged_punkt_parameters_and_vader_lexicon():
+    assert nltk.data.path[0] == NLTK_DATA_DIR
+    assert nltk.data.find("tokenizers/punkt_tab/english/abbrev_types.txt")
+    assert nltk.data.find("vader_lexicon.txt")
+    assert nltk.sent_tokenize("Ms. Mahmood spoke. Then Mr. Hewitt did.") == [
+        "Ms. Mahmood spoke.",
+        "Then Mr. Hewitt did.",
+    ]

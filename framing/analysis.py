@@ -44,6 +44,7 @@ SPAN_COLUMNS = [
 ]
 SENTENCE_COLUMNS = ["sentence", "start", "end", "text", *SENTIMENT_COLUMNS, "loaded_terms", "targets"]
 TARGET_COLUMNS = ["target", "label", "sentences", "mean_compound", "mean_polarity"]
+QUOTE_COLUMNS = ["start", "end", "text", "kind", "speaker", "speaker_start", "speaker_end", "source_type"]
 PROVENANCE_PACKAGES = ("framing", "nltk", "textblob", "vadersentiment", "numpy", "pandas", "pyahocorasick")
 
 
@@ -78,6 +79,8 @@ class Analysis:
     sentences : DataFrame
         One row per sentence: start, end, text, VADER neg/neu/pos/compound,
         TextBlob polarity/subjectivity, loaded_terms (count), targets (ids).
+    quotes, sources : DataFrame
+        Reported speech and who is quoted (computed on first use).
     tokens : int
         Words in the article (boilerplate excluded).
     """
@@ -140,6 +143,32 @@ class Analysis:
             )
         return pd.DataFrame(rows, columns=TARGET_COLUMNS)
 
+    @functools.cached_property
+    def quotes(self) -> pd.DataFrame:
+        """Direct, scare and indirect quotes with their speakers; see :mod:`framing.discourse`."""
+        from framing.discourse import find_quotes
+
+        quotes = find_quotes(self.document.text, self.document.segments)
+        return pd.DataFrame([q.__dict__ for q in quotes], columns=QUOTE_COLUMNS).astype(
+            {"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"}
+        )
+
+    @functools.cached_property
+    def sources(self) -> pd.DataFrame:
+        """Who is quoted: one row per speaker with the kind of source, quotes and words quoted.
+
+        Scare quotes are left out; direct and indirect speech with no speaker
+        found is counted under an empty speaker, as ``unattributed``.
+        """
+        speech = self.quotes[self.quotes["kind"] != "scare"]
+        grouped = speech.assign(words=speech["text"].str.split().str.len()).groupby(
+            ["speaker", "source_type"], sort=False
+        )
+        frame = grouped.agg(
+            quotes=("text", "size"), words=("words", "sum"), first=("start", "min")
+        ).reset_index()
+        return frame.sort_values("first").drop(columns="first").reset_index(drop=True)
+
     def document_scores(self) -> pd.Series:
         """The document-level scores as one flat Series (what positioning and batch summaries use).
 
@@ -161,6 +190,11 @@ class Analysis:
             values[f"rate.{category}"] = scores[("rate_per_1k", category)]
         for column in ("vader_compound", "textblob_polarity", "textblob_subjectivity"):
             values[column] = scores[(column, "document")]
+        speech = self.quotes[self.quotes["kind"] != "scare"]
+        values["quotes"] = float(len(speech))
+        values["anonymous_share"] = _mean(
+            speech["source_type"].isin(["anonymous", "unattributed"]).astype(float)
+        )
         for row in self.targets.itertuples():
             values[f"target.{row.target}.compound"] = row.mean_compound
             values[f"target.{row.target}.polarity"] = row.mean_polarity
@@ -192,7 +226,7 @@ class Analysis:
         Examples
         --------
         >>> sorted(analyze("Gangs.").to_dict())
-        ['document_scores', 'provenance', 'scores', 'sentences', 'spans', 'targets']
+        ['document_scores', 'provenance', 'quotes', 'scores', 'sentences', 'sources', 'spans', 'targets']
         """
         return {
             "document_scores": {k: _plain(v) for k, v in self.document_scores().items()},
@@ -200,6 +234,8 @@ class Analysis:
             "spans": _records(self.spans),
             "sentences": _records(self.sentences.assign(targets=self.sentences["targets"].map(list))),
             "targets": _records(self.targets),
+            "quotes": _records(self.quotes),
+            "sources": _records(self.sources),
             "provenance": self.provenance,
         }
 

@@ -45,7 +45,7 @@ def _add_analyze(commands) -> None:
     )
     parser.add_argument(
         "--table",
-        choices=("spans", "sentences", "scores", "targets"),
+        choices=("spans", "sentences", "scores", "targets", "quotes", "sources"),
         default="spans",
         help="which table to print (default: spans)",
     )

@@ -30,6 +30,7 @@ from framing.nlp import TOKENIZER_VERSION, sentence_spans, word_spans
 from framing.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_sentiment
 
 DEFAULT_TARGETS = str(resources.files("framing") / "data" / "targets.yaml")
+DEFAULT_FRAMES = str(resources.files("framing") / "data" / "frames.yaml")
 
 SPAN_COLUMNS = [
     "start",
@@ -44,6 +45,7 @@ SPAN_COLUMNS = [
 ]
 SENTENCE_COLUMNS = ["sentence", "start", "end", "text", *SENTIMENT_COLUMNS, "loaded_terms", "targets"]
 TARGET_COLUMNS = ["target", "label", "sentences", "mean_compound", "mean_polarity"]
+FRAME_COLUMNS = ["frame", "label", "cues", "sentences", "share"]
 QUOTE_COLUMNS = ["start", "end", "text", "kind", "speaker", "speaker_start", "speaker_end", "source_type"]
 PROVENANCE_PACKAGES = ("framing", "nltk", "textblob", "vadersentiment", "numpy", "pandas", "pyahocorasick")
 
@@ -72,7 +74,7 @@ class Analysis:
     Attributes
     ----------
     document : Document
-    lexicon, targets_lexicon : Lexicon
+    lexicon, targets_lexicon, frames_lexicon : Lexicon
     spans : DataFrame
         One row per loaded-term match: start, end, text, sentence, entry,
         category, weight, direction, alternatives.
@@ -88,6 +90,7 @@ class Analysis:
     document: Document
     lexicon: Lexicon
     targets_lexicon: Lexicon
+    frames_lexicon: Lexicon
     spans: pd.DataFrame = field(repr=False)
     sentences: pd.DataFrame = field(repr=False)
     tokens: int = 0
@@ -144,6 +147,23 @@ class Analysis:
         return pd.DataFrame(rows, columns=TARGET_COLUMNS)
 
     @functools.cached_property
+    def frames(self) -> pd.DataFrame:
+        """Which frames the article leans on: cue words found, sentences with a cue, share of all cues.
+
+        Rows are in the frames file's order; the dominant frame has the largest share.
+        """
+        matches = self.frames_lexicon.match(self.document.text, self.document.segments)
+        starts = self.sentences["start"].tolist()
+        total = len(matches)
+        rows = []
+        for frame, spec in self.frames_lexicon.categories.items():
+            cues = [m for m in matches if m.entry.category == frame]
+            sentences = {_sentence_of(starts, m.start) for m in cues}
+            share = len(cues) / total if total else float("nan")
+            rows.append((frame, (spec or {}).get("label", frame), len(cues), len(sentences), share))
+        return pd.DataFrame(rows, columns=FRAME_COLUMNS)
+
+    @functools.cached_property
     def quotes(self) -> pd.DataFrame:
         """Direct, scare and indirect quotes with their speakers; see :mod:`framing.discourse`."""
         from framing.discourse import find_quotes
@@ -190,6 +210,8 @@ class Analysis:
             values[f"rate.{category}"] = scores[("rate_per_1k", category)]
         for column in ("vader_compound", "textblob_polarity", "textblob_subjectivity"):
             values[column] = scores[(column, "document")]
+        for row in self.frames.itertuples():
+            values[f"frame.{row.frame}"] = row.share
         speech = self.quotes[self.quotes["kind"] != "scare"]
         values["quotes"] = float(len(speech))
         values["anonymous_share"] = _mean(
@@ -215,6 +237,7 @@ class Analysis:
                 "sha256": self.lexicon.sha256,
             },
             "targets": {"name": self.targets_lexicon.name, "sha256": self.targets_lexicon.sha256},
+            "frames": {"name": self.frames_lexicon.name, "sha256": self.frames_lexicon.sha256},
             "sentiment": {"vader": VADER_IMPLEMENTATION, "textblob": "textblob.TextBlob(sentence).sentiment"},
             "tokenizer_version": TOKENIZER_VERSION,
             "packages": package_versions(),
@@ -225,8 +248,9 @@ class Analysis:
 
         Examples
         --------
-        >>> sorted(analyze("Gangs.").to_dict())
-        ['document_scores', 'provenance', 'quotes', 'scores', 'sentences', 'sources', 'spans', 'targets']
+        >>> sorted(analyze("Gangs.").to_dict())  # doctest: +NORMALIZE_WHITESPACE
+        ['document_scores', 'frames', 'provenance', 'quotes', 'scores',
+         'sentences', 'sources', 'spans', 'targets']
         """
         return {
             "document_scores": {k: _plain(v) for k, v in self.document_scores().items()},
@@ -234,6 +258,7 @@ class Analysis:
             "spans": _records(self.spans),
             "sentences": _records(self.sentences.assign(targets=self.sentences["targets"].map(list))),
             "targets": _records(self.targets),
+            "frames": _records(self.frames),
             "quotes": _records(self.quotes),
             "sources": _records(self.sources),
             "provenance": self.provenance,
@@ -250,6 +275,11 @@ class Analysis:
         s = self.document_scores()
         counts = self.spans["category"].value_counts()
         top = f"{counts.index[0]} ({counts.iloc[0]})" if len(counts) else "none"
+        frames = self.frames.sort_values("cues", ascending=False, kind="stable")
+        dominant = (
+            f"{frames.iloc[0]['label']} ({frames.iloc[0]['share']:.0%})" if frames["cues"].sum() else "none"
+        )
+        sources = self.sources
         rows = [
             ("tokens", s["tokens"]),
             ("sentences", s["sentences"]),
@@ -259,6 +289,9 @@ class Analysis:
             ("most frequent category", top),
             ("mean VADER compound", round(s["vader_compound"], 4)),
             ("mean TextBlob polarity", round(s["textblob_polarity"], 4)),
+            ("dominant frame", dominant),
+            ("speakers quoted", float(len(sources))),
+            ("anonymous speakers", float((sources["source_type"] == "anonymous").sum())),
             ("boilerplate cut (characters)", float(sum(e - b for b, e, _ in self.document.excluded))),
         ]
         return pd.DataFrame(rows, columns=["measure", "value"])
@@ -306,6 +339,7 @@ def analyze(
     source: str | Document,
     lexicon: str | Lexicon = "migration",
     targets: str | Lexicon = DEFAULT_TARGETS,
+    frames: str | Lexicon = DEFAULT_FRAMES,
     clean: bool = True,
 ) -> Analysis:
     """Analyse one article: find loaded terms, score sentences, measure sentiment toward targets.
@@ -318,6 +352,8 @@ def analyze(
         ``"migration"`` (packaged) or a user lexicon file (.yaml, .csv, .dic).
     targets : str, path or Lexicon
         Target groups in the lexicon schema (category = group).
+    frames : str, path or Lexicon
+        Frame cue words in the lexicon schema (category = frame).
     clean : bool
         Leave page boilerplate out of the analysis (it stays in the text).
 
@@ -381,4 +417,12 @@ def analyze(
     )
     sentence_frame["loaded_terms"] = np.asarray(loaded, dtype="int64")
     sentence_frame["targets"] = [tuple(sorted(ids)) for ids in mentioned]
-    return Analysis(document, lexicon, targets_lexicon, span_frame, sentence_frame[SENTENCE_COLUMNS], tokens)
+    return Analysis(
+        document,
+        lexicon,
+        targets_lexicon,
+        load_lexicon(frames),
+        span_frame,
+        sentence_frame[SENTENCE_COLUMNS],
+        tokens,
+    )

@@ -269,7 +269,8 @@ class Analysis:
 
         Examples
         --------
-        >>> analyze("Gangs smuggle migrants.").summary().set_index("measure").loc["loaded terms", "value"]
+        >>> summary = analyze("Gangs smuggle migrants.").summary().set_index("measure")["value"]
+        >>> float(summary["loaded terms"])
         1.0
         """
         s = self.document_scores()

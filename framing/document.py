@@ -180,7 +180,8 @@ def read_document(
     """Read a path, a string of article text, or a Document.
 
     A ``str`` that names an existing file, or any ``os.PathLike``, is read as a
-    file; any other ``str`` is the article text itself.
+    file; a ``str`` that looks like a file name (``article.txt``) but names no
+    file is an error; any other ``str`` is the article text itself.
 
     Parameters
     ----------
@@ -202,6 +203,8 @@ def read_document(
     is_path = isinstance(source, os.PathLike) or (
         isinstance(source, str) and "\n" not in source and len(source) < 4096 and os.path.isfile(source)
     )
+    if not is_path and isinstance(source, str) and re.fullmatch(r"\S+\.(?:txt|text|md|html?)", source):
+        raise FileNotFoundError(f"{source}: no such article file")
     if is_path:
         path = Path(source)
         if not path.is_file():

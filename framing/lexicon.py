@@ -432,10 +432,15 @@ def read_dic(text: str, path: str = "<string>") -> Lexicon:
             if code not in numbers:
                 raise LexiconError(f"{path}: line {i + 1}: word {word!r}: unknown category number {code}")
             grouped.setdefault((word, numbers[code]), []).append(word)
-    entries = [
-        {"id": f"{_slug(word)}.{_slug(category)}", "variants": [word], "category": category}
-        for word, category in grouped
-    ]
+    entries, ids = [], set()
+    for word, category in grouped:
+        entry_id = base = f"{_slug(word)}.{_slug(category)}"
+        suffix = 1
+        while entry_id in ids:  # "people-smuggling" and "people smuggling" share a slug
+            suffix += 1
+            entry_id = f"{base}-{suffix}"
+        ids.add(entry_id)
+        entries.append({"id": entry_id, "variants": [word], "category": category})
     data = {"name": Path(path).stem, "categories": {c: {} for c in numbers.values()}, "entries": entries}
     return _from_mapping(data, path, _hash_text(text), shared_variants=True)
 

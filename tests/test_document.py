@@ -66,3 +66,8 @@ def test_read_more_lines_are_cut_one_by_one():
 def test_a_trailer_marker_in_the_first_half_is_not_a_trailer():
     text = "Comments\nThe story itself goes on for a good while after that line."
     assert find_boilerplate(text) == []
+
+
+def test_a_file_name_that_names_no_file_is_an_error_not_text():
+    with pytest.raises(FileNotFoundError, match="missing-article.txt: no such article file"):
+        read_document("missing-article.txt")

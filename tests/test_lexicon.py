@@ -222,3 +222,9 @@ def test_every_packaged_variant_matches_itself():
             found = lexicon.match(f"x {phrase} x")
             assert [(m.start, m.end) for m in found][:1] == [(2, 2 + len(phrase))], variant
             assert re.fullmatch(r"[a-z0-9' .\-*]+", variant), variant
+
+
+def test_liwc_spellings_that_share_a_slug_stay_apart():
+    lexicon = read_dic("%\n1\tcrime\n%\npeople smuggling\t1\npeople-smuggling\t1\n")
+    assert [e.variants for e in lexicon.entries] == [("people smuggling",), ("people-smuggling",)]
+    assert len({e.id for e in lexicon.entries}) == 2

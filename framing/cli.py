@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -31,7 +32,7 @@ def write_table(frame: pd.DataFrame, fmt: str, stream=None) -> None:
     if fmt == "csv":
         frame.to_csv(stream, index=False, lineterminator="\n")
     elif fmt == "json":
-        stream.write(frame.to_json(orient="records", lines=True, force_ascii=False))
+        stream.write(frame.to_json(orient="records", lines=True, force_ascii=False, double_precision=15))
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
             stream.write(frame.to_string(index=False) + "\n")
@@ -45,7 +46,7 @@ def _add_analyze(commands) -> None:
     )
     parser.add_argument(
         "--table",
-        choices=("spans", "sentences", "scores", "targets", "quotes", "sources"),
+        choices=("spans", "sentences", "scores", "targets", "frames", "quotes", "sources"),
         default="spans",
         help="which table to print (default: spans)",
     )
@@ -55,8 +56,106 @@ def _add_analyze(commands) -> None:
 def _run_analyze(args) -> int:
     from framing.analysis import analyze
 
-    analysis = analyze(args.file, lexicon=args.lexicon)
+    analysis = analyze(Path(args.file), lexicon=args.lexicon)
     write_table(getattr(analysis, args.table), args.format)
+    return 0
+
+
+def _add_report(commands) -> None:
+    parser = commands.add_parser("report", help="render one article's HTML report (papermill)")
+    parser.add_argument("article", help="article file (UTF-8 text)")
+    parser.add_argument("--reference", default="lee", help="packaged reference corpus name or a corpus path")
+    parser.add_argument(
+        "--lexicon", default="migration", help="packaged lexicon name or a .yaml/.csv/.dic path"
+    )
+    parser.add_argument("--title", default=None, help="report title (default: the article's headline)")
+    parser.add_argument("--out", default="reports", help="output folder (default: reports/)")
+
+
+def _run_report(args) -> int:
+    from framing.report import ReportError, render_report
+
+    try:
+        result = render_report(
+            args.article, args.out, reference=args.reference, lexicon=args.lexicon, title=args.title
+        )
+    except ReportError as error:
+        print(f"framing report: error: {error}", file=sys.stderr)
+        return 1
+    print(f"{result.html}  ({result.notebook.name}, {result.scores.name}; {result.seconds:.1f} s)")
+    return 0
+
+
+def _add_batch(commands) -> None:
+    parser = commands.add_parser("batch", help="render one report per article in parallel, with an index")
+    parser.add_argument("articles", nargs="+", help="article files or quoted glob patterns ('corpora/*.txt')")
+    parser.add_argument("--jobs", type=int, default=None, help="parallel processes (default: the cores)")
+    parser.add_argument("--reference", default="lee", help="packaged reference corpus name or a corpus path")
+    parser.add_argument(
+        "--lexicon", default="migration", help="packaged lexicon name or a .yaml/.csv/.dic path"
+    )
+    parser.add_argument("--out", default="reports", help="output folder (default: reports/)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def _run_batch(args) -> int:
+    from framing.report import render_batch
+
+    if args.jobs is not None and args.jobs < 1:
+        raise ValueError(f"--jobs must be at least 1, not {args.jobs}")
+    batch = render_batch(
+        args.articles,
+        args.out,
+        jobs=args.jobs,
+        reference=args.reference,
+        lexicon=args.lexicon,
+        progress=not args.no_progress,
+    )
+    for result in batch.failed:
+        print(f"framing batch: failed: {result.error}", file=sys.stderr)
+    done = len(batch.results) - len(batch.failed)
+    took = f"{batch.seconds:.1f} s"
+    print(f"{done} of {len(batch.results)} reports in {took}: {batch.index} ({batch.summary.name})")
+    return 1 if batch.failed else 0
+
+
+def _add_compare(commands) -> None:
+    parser = commands.add_parser("compare", help="keyness and positioning of one article against a reference")
+    parser.add_argument("file", help="article file (UTF-8 text)")
+    parser.add_argument(
+        "--reference",
+        default="lee",
+        help="packaged corpus (lee, wordfreq-en) or a folder of .txt / .csv / .jsonl / .parquet path",
+    )
+    parser.add_argument("--text", default="text", help="text column of a CSV/JSONL/Parquet reference")
+    parser.add_argument(
+        "--lexicon", default="migration", help="packaged lexicon name or a .yaml/.csv/.dic path"
+    )
+    parser.add_argument("--table", choices=("keyness", "positioning"), default="keyness")
+    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument(
+        "--min-freq", type=int, default=2, help="keyness: terms seen at least N times in both together"
+    )
+    parser.add_argument("--ngrams", type=int, default=1, help="keyness: longest n-gram, 1 to 3 (default 1)")
+    parser.add_argument("--top", type=int, default=None, help="print only the first N rows")
+
+
+def _run_compare(args) -> int:
+    from pathlib import Path
+
+    from framing.compare import compare
+    from framing.corpus import load_corpus
+
+    if not Path(args.file).is_file():
+        raise FileNotFoundError(f"{args.file}: no such article file")
+    if args.min_freq < 1 or not 1 <= args.ngrams <= 3:
+        raise ValueError("--min-freq must be at least 1 and --ngrams 1, 2 or 3")
+    reference = load_corpus(args.reference, text=args.text)
+    comparison = compare(
+        args.file, reference, lexicon=args.lexicon, ngram_range=(1, args.ngrams), min_freq=args.min_freq
+    )
+    table = comparison.keyness if args.table == "keyness" else comparison.positioning
+    write_table(table if args.top is None else table.head(args.top), args.format)
     return 0
 
 

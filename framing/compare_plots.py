@@ -1,0 +1,221 @@
+"""Matplotlib plots of comparisons: keyness bars, positioning strip, group panels, lexical dispersion.
+
+Each function takes a table (or a Document), draws on the Axes it is given
+or on a new figure, and returns the Axes (an array of them for the
+one-panel-a-group plots). Figures are deterministic: jitter is seeded.
+
+Examples
+--------
+>>> from framing.compare import compare
+>>> ax = compare("Gangs, gangs and more gangs.", ["Police met ministers."], min_freq=1).plot_keyness(n=3)
+>>> ax.get_xlabel()
+'G2 (signed: right leans to article)'
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+TARGET_COLOUR = "#c0392b"
+REFERENCE_COLOUR = "#7f8c8d"
+
+MEASURE_LABELS = {
+    "g2": "G2",
+    "g2_williams": "G2 (Williams)",
+    "chi2_yates": "chi-square (Yates)",
+    "log_ratio": "log ratio",
+    "pct_diff": "%DIFF",
+    "fw_log_odds": "weighted log-odds",
+    "fw_z": "weighted log-odds z",
+}
+
+#: Scores the positioning strip shows by default, when the article has them.
+DEFAULT_POSITIONING = (
+    "loaded_index",
+    "loaded_rate",
+    "vader_compound",
+    "textblob_polarity",
+    "textblob_subjectivity",
+)
+
+
+def _axes(ax, size):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=size, layout="constrained")[1]
+
+
+def _panels(count: int, size_each=(3.2, 3.0)):
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(
+        1, count, figsize=(size_each[0] * count, size_each[1]), layout="constrained", squeeze=False
+    )
+    return figure, axes[0]
+
+
+def keyness_bars(
+    table: pd.DataFrame, n: int = 20, measure: str = "g2", labels=("article", "reference"), ax=None
+):
+    """Horizontal bars: the ``n`` most target-leaning terms above, the ``n`` most reference-leaning below.
+
+    As quanteda's ``textplot_keyness``: bar length is the signed ``measure``.
+    """
+    if measure not in MEASURE_LABELS:
+        raise ValueError(f"plot a signed measure ({', '.join(MEASURE_LABELS)}), not {measure!r}")
+    values = table[measure].replace([np.inf, -np.inf], np.nan)
+    finite = table.assign(_value=values.fillna(values.abs().max() if values.notna().any() else 0))
+    target = finite[finite["leaning"] == "target"].nlargest(n, "_value")
+    reference = finite[finite["leaning"] == "reference"].nsmallest(n, "_value")
+    shown = pd.concat([target, reference.iloc[::-1]])
+    labels = tuple(_short(str(label)) for label in labels)
+    ax = _axes(ax, (7, max(2.5, 0.22 * len(shown) + 1)))
+    y = np.arange(len(shown))[::-1]
+    colours = [TARGET_COLOUR if v > 0 else REFERENCE_COLOUR for v in shown["_value"]]
+    ax.barh(y, shown["_value"], color=colours, height=0.75)
+    for yi, (term, value) in zip(y, zip(shown["term"], shown["_value"], strict=True), strict=True):
+        ax.text(
+            value,
+            yi,
+            f" {term} " if value >= 0 else f" {term} ",
+            va="center",
+            fontsize="small",
+            ha="left" if value >= 0 else "right",
+        )
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.set_yticks([])
+    ax.set_xlabel(f"{MEASURE_LABELS[measure]} (signed: right leans to {labels[0]})")
+    ax.set_title(f"Keyness: {labels[0]} vs {labels[1]}", fontsize="medium")
+    ax.margins(x=0.25)
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(color=TARGET_COLOUR, label=str(labels[0])),
+            Patch(color=REFERENCE_COLOUR, label=str(labels[1])),
+        ],
+        loc="lower right",
+        fontsize="small",
+        frameon=False,
+    )
+    return ax
+
+
+def _short(label: str, width: int = 40) -> str:
+    return label if len(label) <= width else label[: width - 1] + "\u2026"
+
+
+def positioning_strip(positioning: pd.DataFrame, reference_scores: pd.DataFrame, scores=None, ax=None):
+    """One row a score: the reference documents as grey dots, the article as a red diamond, on a z scale.
+
+    Each reference value is standardised with the reference mean and sd of
+    its score, so scores on different scales share one axis; the article's
+    percentile is written at the right.
+    """
+    table = positioning.set_index("score")
+    if scores is None:
+        scores = [s for s in table.index if s in DEFAULT_POSITIONING or s.startswith(("rate.", "target."))]
+        scores = [s for s in scores if np.isfinite(table.loc[s, "z"])]
+    missing = [s for s in scores if s not in table.index]
+    if missing:
+        raise ValueError(f"no positioning row for {missing[0]!r} (rows: {', '.join(table.index)})")
+    ax = _axes(ax, (7, max(2.5, 0.35 * len(scores) + 1)))
+    rng = np.random.default_rng(0)
+    for row, score in enumerate(scores[::-1]):
+        info = table.loc[score]
+        values = reference_scores[score].dropna().to_numpy(dtype=float)
+        sd = info["reference_sd"] if info["reference_sd"] > 0 else 1.0
+        z = (values - info["reference_mean"]) / sd
+        ax.scatter(
+            z, row + rng.uniform(-0.18, 0.18, len(z)), s=6, color=REFERENCE_COLOUR, alpha=0.45, linewidths=0
+        )
+        if np.isfinite(info["z"]):
+            ax.scatter([info["z"]], [row], marker="D", s=46, color=TARGET_COLOUR, zorder=3)
+            ax.annotate(
+                f"p{info['percentile']:.0f}",
+                (1.0, row),
+                xycoords=("axes fraction", "data"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize="small",
+            )
+    ax.set_yticks(range(len(scores)), scores[::-1], fontsize="small")
+    ax.axvline(0, color="#999999", linewidth=0.8)
+    ax.set_xlabel(
+        "z among reference documents (diamond: the article; right: its percentile)", fontsize="small"
+    )
+    ax.set_title("Where the article sits in the reference corpus", fontsize="medium")
+    return ax
+
+
+def group_scores(table: pd.DataFrame, scores=None, by: str | None = "group", ax=None):
+    """Group means with bootstrap 95% intervals, one panel a score, groups side by side.
+
+    ``table`` is :attr:`framing.compare.GroupComparison.scores`; ``ax`` may be a sequence of Axes.
+    """
+    wanted = scores
+    if wanted is None:
+        present = table["score"].unique().tolist()
+        defaults = ("loaded_index", "vader_compound", "textblob_polarity", "textblob_subjectivity")
+        wanted = [s for s in defaults if s in present]
+    if ax is None:
+        _, axes = _panels(len(wanted))
+    else:
+        axes = np.atleast_1d(ax)
+    groups = list(dict.fromkeys(table["group"]))
+    for axis, score in zip(axes, wanted, strict=False):
+        chosen = table[table["score"] == score].set_index("group").reindex(groups)
+        x = np.arange(len(groups))
+        low = (chosen["mean"] - chosen["ci_low"]).to_numpy()
+        high = (chosen["ci_high"] - chosen["mean"]).to_numpy()
+        axis.errorbar(x, chosen["mean"], yerr=[low, high], fmt="o", color=TARGET_COLOUR, capsize=4)
+        axis.set_xticks(x, [str(g) for g in groups], rotation=30, ha="right", fontsize="small")
+        axis.set_xlim(-0.5, len(groups) - 0.5)
+        axis.set_title(score, fontsize="medium")
+        axis.set_xlabel(by or "group")
+    return axes
+
+
+def group_keyness(table: pd.DataFrame, n: int = 10, measure: str = "g2"):
+    """Each group's ``n`` most group-leaning terms as bars, one panel a group."""
+    groups = list(dict.fromkeys(table["group"]))
+    _, axes = _panels(len(groups), size_each=(3.0, max(2.5, 0.25 * n + 1)))
+    for axis, group in zip(axes, groups, strict=True):
+        chosen = table[(table["group"] == group) & (table["leaning"] == "target")].nlargest(n, measure)
+        y = np.arange(len(chosen))[::-1]
+        axis.barh(y, chosen[measure], color=TARGET_COLOUR)
+        axis.set_yticks(y, chosen["term"].tolist(), fontsize="small")
+        axis.set_title(str(group), fontsize="medium")
+        axis.set_xlabel(MEASURE_LABELS.get(measure, measure))
+    return axes
+
+
+def dispersion(document, terms, ax=None):
+    """Lexical dispersion: a tick at each word position where a term occurs along the article.
+
+    Examples
+    --------
+    >>> from framing.document import read_document
+    >>> ax = dispersion(read_document("Gangs exploit migrants. Gangs flee."), ["gangs", "migrants"])
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['gangs', 'migrants']
+    """
+    from framing.compare import kwic, token_index, token_offsets
+
+    terms = list(terms)
+    offsets = token_offsets(document)
+    ax = _axes(ax, (8, max(2.0, 0.3 * len(terms) + 1)))
+    for row, term in enumerate(terms):
+        hits = kwic(document, term, window=0)
+        x = [token_index(offsets, start) for start in hits["start"]]
+        ax.scatter(x, [row] * len(x), marker="|", s=200, color=TARGET_COLOUR)
+    ax.set_yticks(range(len(terms)), terms, fontsize="small")
+    ax.set_ylim(len(terms) - 0.5, -0.5)
+    ax.set_xlim(0, max(len(offsets), 1))
+    ax.set_xlabel("word offset in the article")
+    ax.set_title("Lexical dispersion", fontsize="medium")
+    return ax

@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["FRAMING_CACHE"] = str(Path(scratch) / "cache")  # a cold cache, not the user's
         import pandas as pd
 
-        from framing.compare import compare
+        from framing.comparison import compare
         from framing.corpus import _PACKAGED_LOADED, load_corpus
 
         ngram_range = (1, args.ngrams)

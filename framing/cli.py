@@ -5,7 +5,8 @@ and ``_run_NAME`` runs it and returns the exit status.
 
 Examples
 --------
->>> main(["analyze", "--help"])  # doctest: +SKIP
+>>> build_parser().parse_args(["analyze", "article.txt", "--format", "csv"]).table
+'spans'
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ import argparse
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 FORMATS = ("table", "csv", "json")
 
 
-def write_table(frame: pd.DataFrame, fmt: str, stream=None) -> None:
-    """Write ``frame`` to ``stream`` (default stdout) as an aligned table, CSV or JSON lines.
+def write_table(frame, fmt: str, stream=None) -> None:
+    """Write the DataFrame ``frame`` to ``stream`` (default stdout) as an aligned table, CSV or JSON lines.
 
     Examples
     --------
+    >>> import pandas as pd
     >>> write_table(pd.DataFrame({"term": ["slash"], "count": [2]}), "csv")
     term,count
     slash,2
@@ -34,6 +34,8 @@ def write_table(frame: pd.DataFrame, fmt: str, stream=None) -> None:
     elif fmt == "json":
         stream.write(frame.to_json(orient="records", lines=True, force_ascii=False, double_precision=15))
     else:
+        import pandas as pd
+
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
             stream.write(frame.to_string(index=False) + "\n")
 
@@ -141,9 +143,7 @@ def _add_compare(commands) -> None:
 
 
 def _run_compare(args) -> int:
-    from pathlib import Path
-
-    from framing.compare import compare
+    from framing.comparison import compare
     from framing.corpus import load_corpus
 
     if not Path(args.file).is_file():
@@ -170,13 +170,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; errors in the input print one line naming the file and exit 2."""
-    args = build_parser().parse_args(argv)
-    from framing.lexicon import LexiconError
+    """Run the command line; errors in the input print one line naming the file and exit 2.
 
+    Input errors are ``FileNotFoundError`` or ``ValueError`` (``LexiconError``
+    and ``CorpusError`` among them), caught without importing the engine, so
+    that ``framing report`` starts its kernel at once.
+    """
+    args = build_parser().parse_args(argv)
     try:
         return globals()[f"_run_{args.command}"](args)
-    except (LexiconError, FileNotFoundError, ValueError) as error:
+    except (FileNotFoundError, ValueError) as error:
         print(f"framing {args.command}: error: {error}", file=sys.stderr)
         return 2
 

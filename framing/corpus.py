@@ -694,12 +694,14 @@ def _load_lee(clean: bool) -> Corpus:
             "outlet": "ABC",
         }
     )
-    sources = [f"{path}:{i}" for i in range(1, len(texts) + 1)]
+    # named inside the gensim package, not by this machine's path, so reports are the same everywhere
+    shipped = "gensim/test/test_data/lee_background.cor"
+    sources = [f"{shipped}:{i}" for i in range(1, len(texts) + 1)]
     return Corpus(
         texts,
         metadata,
         name="lee",
-        source=f"gensim {_version('gensim')}: {path}",
+        source=f"gensim {_version('gensim')}: {shipped}",
         clean=clean,
         sources=sources,
     )

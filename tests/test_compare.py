@@ -12,7 +12,7 @@ import pytest
 from scipy import stats
 
 from framing.analysis import analyze
-from framing.compare import (
+from framing.comparison import (
     KEYNESS_COLUMNS,
     POSITIONING_COLUMNS,
     collocations,
@@ -386,6 +386,6 @@ def test_cli_compare_prints_keyness_and_refuses_positioning_on_wordfreq(seed_pat
 
 def test_framing_compare_stays_callable_after_the_module_is_imported():
     import framing
-    from framing.compare import kwic  # imports the module framing.compare first
+    from framing.comparison import kwic  # the module is framing.comparison: no clash with the function
 
     assert callable(kwic) and isinstance(framing.compare("Gangs.", ["Police."]), framing.Comparison)

@@ -6,7 +6,7 @@ one-panel-a-group plots). Figures are deterministic: jitter is seeded.
 
 Examples
 --------
->>> from framing.compare import compare
+>>> from framing.comparison import compare
 >>> ax = compare("Gangs, gangs and more gangs.", ["Police met ministers."], min_freq=1).plot_keyness(n=3)
 >>> ax.get_xlabel()
 'G2 (signed: right leans to article)'
@@ -155,7 +155,7 @@ def positioning_strip(positioning: pd.DataFrame, reference_scores: pd.DataFrame,
 def group_scores(table: pd.DataFrame, scores=None, by: str | None = "group", ax=None):
     """Group means with bootstrap 95% intervals, one panel a score, groups side by side.
 
-    ``table`` is :attr:`framing.compare.GroupComparison.scores`; ``ax`` may be a sequence of Axes.
+    ``table`` is :attr:`framing.comparison.GroupComparison.scores`; ``ax`` may be a sequence of Axes.
     """
     wanted = scores
     if wanted is None:
@@ -204,7 +204,7 @@ def dispersion(document, terms, ax=None):
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['gangs', 'migrants']
     """
-    from framing.compare import kwic, token_index, token_offsets
+    from framing.comparison import kwic, token_index, token_offsets
 
     terms = list(terms)
     offsets = token_offsets(document)

@@ -52,8 +52,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import sys
-import types
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -500,20 +498,20 @@ class Comparison:
 
     def plot_keyness(self, n: int = 20, measure: str = "g2", ax=None):
         """Bars of the ``n`` most target- and reference-leaning terms (quanteda's ``textplot_keyness``)."""
-        from framing.compare_plots import keyness_bars
+        from framing.comparison_plots import keyness_bars
 
         target = self.target.name if isinstance(self.target, Corpus) else "article"
         return keyness_bars(self.keyness, n=n, measure=measure, labels=(target, self.reference.name), ax=ax)
 
     def plot_positioning(self, scores=None, ax=None):
         """The reference distribution of each score (as z) with the article marked."""
-        from framing.compare_plots import positioning_strip
+        from framing.comparison_plots import positioning_strip
 
         return positioning_strip(self.positioning, self.reference_scores, scores=scores, ax=ax)
 
     def plot_dispersion(self, terms=None, n: int = 8, ax=None):
         """Where each term occurs along the article (default: the ``n`` most article-leaning terms)."""
-        from framing.compare_plots import dispersion
+        from framing.comparison_plots import dispersion
 
         terms = self.top_terms(n)["term"].tolist() if terms is None else terms
         return dispersion(self.document, terms, ax=ax)
@@ -657,13 +655,13 @@ class GroupComparison:
 
     def plot_groups(self, scores=None, ax=None):
         """Group means with 95% intervals, side by side, one panel a score."""
-        from framing.compare_plots import group_scores
+        from framing.comparison_plots import group_scores
 
         return group_scores(self.scores, scores=scores, by=self.labels.name, ax=ax)
 
     def plot_keyness(self, n: int = 10, measure: str = "g2"):
         """Each group's most group-leaning terms, one panel a group."""
-        from framing.compare_plots import group_keyness
+        from framing.comparison_plots import group_keyness
 
         return group_keyness(self.keyness, n=n, measure=measure)
 
@@ -944,19 +942,3 @@ def token_offsets(document: Document) -> list[int]:
 def token_index(offsets: list[int], start: int) -> int:
     """The word number at character offset ``start`` (see :func:`token_offsets`)."""
     return bisect.bisect_right(offsets, start) - 1
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as :func:`compare`.
-
-    ``framing.compare`` names both this module and the function the package
-    exports. Importing the module first (``from framing.compare import kwic``)
-    makes the package attribute the module, so calling it must still compare.
-    """
-
-    def __call__(self, *args, **kwargs) -> Comparison:
-        return compare(*args, **kwargs)
-
-
-if __name__ in sys.modules:
-    sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,295 @@
+"""Reports: papermill rendering, offline HTML export, canonical scores, batch with failures, the index."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from framing.report import (
+    ReportError,
+    ReportResult,
+    canonical,
+    check_article,
+    dumps_scores,
+    expand_articles,
+    export_html,
+    render_report,
+    slugify,
+    unique_slugs,
+    write_index,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "notebooks" / "report.ipynb"
+SECTIONS = [
+    "The article",
+    "Loaded lexical choices",
+    "Sentiment",
+    "Frames and sources",
+    "Comparison with the reference corpus",
+    "Provenance",
+]
+#: Anything fetched from elsewhere: a src/href with a scheme or protocol-relative, @import, url(http...).
+EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?\s*(?:https?:)?//""", re.I
+)
+TIME = re.compile(r'<time class="framing-rendered"[^>]*>[^<]*</time>')
+
+
+def framing_command() -> str:
+    return str(Path(sys.executable).with_name("framing"))
+
+
+# ---------------------------------------------------------------------------
+# Without a kernel
+
+
+def test_slugs_are_file_safe_and_unique():
+    assert slugify("corpora/articles/express-balkans-drones.txt") == "express-balkans-drones"
+    assert slugify('Illegal "migrants" <script>.txt') == "illegal-migrants-script"
+    assert unique_slugs(["x/a.txt", "y/a.txt", "a-2.txt"]) == ["a", "a-2", "a-2-2"]
+
+
+def test_canonical_json_fixes_float_digits_and_key_order():
+    first = dumps_scores({"b": 0.1 + 0.2, "a": {"y": float("nan"), "x": -0.0}, "c": (1, 2.5)})
+    second = dumps_scores({"c": [1, 2.5], "a": {"x": 0.0, "y": None}, "b": 0.3})
+    assert first == second
+    assert json.loads(first) == {"a": {"x": 0.0, "y": None}, "b": 0.3, "c": [1, 2.5]}
+    # 12 significant digits: 1/3 is written as 0.333333333333, not with 16-17 digits
+    assert canonical(1 / 3) == 0.333333333333
+
+
+def test_check_article_names_the_problem(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x80\x81\x82 not text")
+    trailer_only = tmp_path / "trailer.txt"
+    trailer_only.write_text("\n" * 40 + "You may also like\nCelebrity news\n")
+    with pytest.raises(ValueError, match=r"empty\.txt: empty article"):
+        check_article(empty)
+    with pytest.raises(ValueError, match=r"binary\.txt: not UTF-8"):
+        check_article(binary)
+    with pytest.raises(ValueError, match=r"trailer\.txt: empty article.*boilerplate"):
+        check_article(trailer_only)
+    with pytest.raises(FileNotFoundError, match="missing.txt"):
+        check_article(tmp_path / "missing.txt")
+
+
+def test_expand_articles_keeps_order_and_missing_paths(tmp_path):
+    for name in ("b.txt", "a.txt"):
+        (tmp_path / name).write_text("x")
+    found = expand_articles([str(tmp_path / "*.txt"), str(tmp_path / "missing.txt"), str(tmp_path / "a.txt")])
+    assert found == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), str(tmp_path / "missing.txt")]
+    with pytest.raises(ValueError, match="no files match"):
+        expand_articles(str(tmp_path / "*.md"))
+
+
+def test_papermill_injects_hostile_parameters_as_python_literals():
+    import papermill
+
+    values = {
+        "article_path": 'dir with "quotes"/a\nb.txt',
+        "reference": "lee",
+        "lexicon": "migration",
+        "title": "<script>alert(1)</script> \"quotes\" 'single' \\ backslash \n newline",
+    }
+    template = papermill.iorw.load_notebook_node(str(TEMPLATE))  # as papermill reads it
+    notebook = papermill.parameterize.parameterize_notebook(template, values)
+    injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1
+    tree = ast.parse(injected[0].source)
+    assigned = {node.targets[0].id: ast.literal_eval(node.value) for node in tree.body}
+    assert assigned == values
+
+
+def test_export_is_self_contained_and_drops_code_and_stderr():
+    cell = nbformat.v4.new_code_cell("secret_code_marker = 1")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stderr", text="a warning nobody should read\n"),
+        nbformat.v4.new_output("display_data", data={"text/html": "<p>kept output</p>"}),
+    ]
+    removed = nbformat.v4.new_code_cell("x = 1")
+    removed.metadata["tags"] = ["remove-cell"]
+    removed.outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<p>removed output</p>"})]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Heading"), cell, removed])
+    page = export_html(notebook)
+    assert "kept output" in page and "Heading</h2>" in page
+    assert "secret_code_marker" not in page
+    assert "nobody should read" not in page
+    assert "removed output" not in page
+    assert not EXTERNAL.search(page), EXTERNAL.search(page)
+
+
+def test_index_escapes_everything_and_sorts(tmp_path):
+    good = ReportResult(
+        "a.txt",
+        "a",
+        ok=True,
+        html=tmp_path / "a.html",
+        title='<img src=x onerror="alert(1)"> & "quoted"',
+        document_scores={"loaded_terms": 3.0, "loaded_index": 12.5},
+        percentiles={"loaded_index": 97.0},
+    )
+    bad = ReportResult("<b>b</b>.txt", "b", error="<b>b</b>.txt: empty article")
+    index, summary = write_index([good, bad], tmp_path)
+    page = index.read_text()
+    assert "<img" not in page and "<b>" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &quot;quoted&quot;" in page
+    assert '<a href="a.html" title=' in page
+    assert "&lt;b&gt;b&lt;/b&gt;.txt: empty article" in page
+    assert not EXTERNAL.search(page)
+    assert page.count("<script>") == 1 and 'class="sortable"' in page
+    rows = list(csv.DictReader(summary.open()))
+    assert [(r["slug"], r["status"]) for r in rows] == [("a", "rendered"), ("b", "failed")]
+    assert rows[0]["loaded_terms"] == "3.0" and rows[0]["percentile.loaded_index"] == "97.0"
+    assert rows[1]["error"] == "<b>b</b>.txt: empty article"
+
+
+# ---------------------------------------------------------------------------
+# With a real kernel
+
+
+@pytest.fixture(scope="module")
+def seed_reports(tmp_path_factory, seed_path):
+    """The seed article rendered twice, into two folders."""
+    first = render_report(seed_path, tmp_path_factory.mktemp("first"))
+    second = render_report(seed_path, tmp_path_factory.mktemp("second"))
+    return first, second
+
+
+def test_report_writes_three_complete_files(seed_reports):
+    result = seed_reports[0]
+    assert result.ok and result.slug == "express-balkans-drones"
+    assert {p.name for p in result.html.parent.iterdir()} == {
+        "express-balkans-drones.html",
+        "express-balkans-drones.ipynb",
+        "express-balkans-drones.json",
+    }  # nothing temporary left behind
+    executed = nbformat.read(result.notebook, as_version=4)
+    assert executed.metadata.papermill.parameters["article_path"] == str(result.source)
+    assert not [
+        o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+    ]
+
+
+def test_scores_match_the_engine_and_the_hashes(seed_reports, seed_analysis):
+    scores = json.loads(seed_reports[0].scores.read_text())
+    expected = seed_analysis.document_scores()
+    assert scores["document_scores"].keys() == set(expected.index)
+    for name, value in expected.items():
+        assert scores["document_scores"][name] == pytest.approx(value, rel=1e-10), name
+    assert len(scores["spans"]) == len(seed_analysis.spans)
+    lexicon_file = ROOT / "framing" / "data" / "lexicons" / "migration.yaml"
+    lexicon_hash = hashlib.sha256(lexicon_file.read_bytes().decode("utf-8-sig").encode()).hexdigest()
+    assert scores["provenance"]["lexicon"]["sha256"] == lexicon_hash
+    from framing.corpus import load_corpus
+
+    assert scores["provenance"]["reference"]["sha256"] == load_corpus("lee").sha256
+    assert scores["provenance"]["parameters"] == {
+        "article_path": str(seed_reports[0].source),
+        "reference": "lee",
+        "lexicon": "migration",
+        "title": None,
+    }
+    assert scores["comparison"]["positioning"] and scores["comparison"]["keyness"]
+
+
+def test_two_renders_are_reproducible(seed_reports):
+    first, second = seed_reports
+    assert first.scores.read_bytes() == second.scores.read_bytes()
+    page_1, page_2 = first.html.read_text(), second.html.read_text()
+    assert len(TIME.findall(page_1)) == 1
+    assert TIME.sub("", page_1) == TIME.sub("", page_2)
+
+
+def test_report_html_sections_text_and_figures(seed_reports, seed_analysis):
+    page = seed_reports[0].html.read_text()
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page, flags=re.S)
+    assert [re.sub(r"<[^>]+>", "", h).strip() for h in headings] == SECTIONS
+    for section in SECTIONS:  # each heading is followed by a sentence of explanation
+        assert re.search(rf">{re.escape(section)}</h2>\s*<p>[A-Z][^<]{{40,}}", page), section
+    assert f"<title>{seed_analysis.document.title}" in page.replace("&quot;", '"')
+    assert page.count('<mark class="framing-term"') == len(seed_analysis.spans)
+    assert page.count('src="data:image/png;base64,') >= 4  # categories, arc, keyness, positioning
+    for code in ("import framing", "report.write_scores(", "analysis.plot_sentiment_arc()", "article_path ="):
+        assert code not in page  # no code input, not even the parameters
+    assert not EXTERNAL.search(page), EXTERNAL.search(page)
+    for alternative in seed_analysis.spans["alternatives"]:  # the loaded-terms table gives the alternatives
+        assert alternative.split(";")[0].replace("'", "&#x27;") in page
+
+
+def test_a_failing_notebook_keeps_its_executed_copy(tmp_path, seed_path):
+    with pytest.raises(ReportError, match=r"failed at cell \d+: LexiconError: .*no-such-lexicon"):
+        render_report(seed_path, tmp_path, lexicon="no-such-lexicon")
+    assert {p.name for p in tmp_path.iterdir()} == {"express-balkans-drones.error.ipynb"}
+    executed = nbformat.read(tmp_path / "express-balkans-drones.error.ipynb", as_version=4)
+    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+    assert [o.ename for o in outputs if o.output_type == "error"] == ["LexiconError"]
+    with pytest.raises(ReportError, match="cannot start the 'no-such-kernel' kernel"):
+        render_report(seed_path, tmp_path, kernel_name="no-such-kernel")
+
+
+def test_batch_isolates_failures(tmp_path, seed_text):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "seed.txt").write_text(seed_text, encoding="utf-8")
+    (articles / "short.txt").write_text(
+        "Smuggling gangs exploit migrants, police said.\nMinisters vowed to slash crossings.\n",
+        encoding="utf-8",
+    )
+    (articles / "empty.txt").write_text("")
+    (articles / "latin1.txt").write_bytes(
+        "Caf\xe9 owners said migrants \xab work hard \xbb.".encode("latin-1")
+    )
+    out = tmp_path / "reports"
+    done = subprocess.run(
+        [
+            framing_command(),
+            "batch",
+            str(articles / "*.txt"),
+            "--jobs",
+            "2",
+            "--out",
+            str(out),
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "2 of 4 reports" in done.stdout
+    assert "empty.txt: empty article" in done.stderr and "latin1.txt: not UTF-8" in done.stderr
+    names = {p.name for p in out.iterdir()}
+    assert names == {
+        "index.html",
+        "summary.csv",
+        *(f"{slug}.{ext}" for slug in ("seed", "short") for ext in ("html", "ipynb", "json")),
+    }
+    for slug in ("seed", "short"):
+        assert (out / f"{slug}.html").read_text().rstrip().endswith("</html>")
+        assert json.loads((out / f"{slug}.json").read_text())["document_scores"]["tokens"] > 0
+    index = (out / "index.html").read_text()
+    assert '<a href="seed.html" title=' in index and '<a href="short.html" title=' in index
+    assert "empty.txt: empty article" in index and "latin1.txt: not UTF-8" in index
+    rows = {r["slug"]: r for r in csv.DictReader((out / "summary.csv").open())}
+    assert {k: r["status"] for k, r in rows.items()} == {
+        "empty": "failed",
+        "latin1": "failed",
+        "seed": "rendered",
+        "short": "rendered",
+    }
+    assert (
+        float(rows["short"]["loaded_terms"])
+        == json.loads((out / "short.json").read_text())["document_scores"]["loaded_terms"]
+    )

@@ -254,13 +254,13 @@ class Analysis:
         """
         return {
             "document_scores": {k: _plain(v) for k, v in self.document_scores().items()},
-            "scores": _records(self.scores),
-            "spans": _records(self.spans),
-            "sentences": _records(self.sentences.assign(targets=self.sentences["targets"].map(list))),
-            "targets": _records(self.targets),
-            "frames": _records(self.frames),
-            "quotes": _records(self.quotes),
-            "sources": _records(self.sources),
+            "scores": records(self.scores),
+            "spans": records(self.spans),
+            "sentences": records(self.sentences.assign(targets=self.sentences["targets"].map(list))),
+            "targets": records(self.targets),
+            "frames": records(self.frames),
+            "quotes": records(self.quotes),
+            "sources": records(self.sources),
             "provenance": self.provenance,
         }
 
@@ -328,7 +328,14 @@ def _plain(value):
     return value
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of ``frame`` as dicts of JSON-ready builtins (numpy scalars unwrapped, NaN as None).
+
+    Examples
+    --------
+    >>> records(pd.DataFrame({"term": ["gangs"], "g2": [np.float64("nan")], "n": [np.int64(2)]}))
+    [{'term': 'gangs', 'g2': None, 'n': 2}]
+    """
     return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 

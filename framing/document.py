@@ -95,13 +95,13 @@ class Document:
 
     @property
     def title(self) -> str:
-        """The metadata title, or the article's first sentence-sized line."""
+        """The metadata title, else the article's first line (spaces folded), else the file's stem."""
         if self.metadata.get("title"):
             return str(self.metadata["title"])
         for start, end in self.segments:
             for line in self.text[start:end].splitlines():
                 if line.strip():
-                    return line.strip()[:120]
+                    return " ".join(line.split())
         return Path(self.source).stem if self.source != "<string>" else ""
 
     @property

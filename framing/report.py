@@ -3,18 +3,14 @@
 One report is one article: :func:`render_report` executes the template in a
 real kernel through papermill, exports the executed notebook to a single
 self-contained HTML file in this process (no inputs, figures embedded, no CDN)
-and writes ``<slug>.html``, ``<slug>.ipynb`` and ``<slug>.json`` (every score,
-written canonically so that two renders are byte-identical). Each file is
+and writes ``<slug>.html``, ``<slug>.ipynb`` and ``<slug>.json``. Each file is
 written under a temporary name and renamed, so none is ever half-written.
 
 :func:`render_batch` renders many articles in parallel processes, isolates the
-failures, and writes ``index.html`` (a sortable table linking every report)
-and ``summary.csv``.
-
-The second half of the module holds the small helpers the template calls in
-the kernel (escaped headings and tables, the provenance block, the scores
-file). Nothing heavy is imported at module level: papermill and nbconvert load
-when a report is rendered, pandas only when a table is built.
+failures, and writes the index and summary (:mod:`framing.report_index`). The
+helpers the template calls in the kernel are in :mod:`framing.report_sections`.
+Nothing heavy is imported at module level: papermill and nbconvert load when a
+report is rendered.
 
 Examples
 --------
@@ -29,55 +25,24 @@ Rendering starts a kernel, so it is shown rather than run as a doctest::
 
 from __future__ import annotations
 
-import csv
 import functools
 import glob
-import html
-import io
 import json
-import math
 import os
 import re
 import sys
-import tempfile
 import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from framing.report_index import write_index
+
 ROOT = Path(__file__).resolve().parent.parent
 #: The papermill template (a normal notebook with a cell tagged ``parameters``).
 TEMPLATE = ROOT / "notebooks" / "report.ipynb"
-#: The seed article, the template's default ``article_path``.
-EXAMPLE_ARTICLE = ROOT / "corpora" / "articles" / "express-balkans-drones.txt"
 KERNEL_NAME = "python3"
-#: Significant digits every float in ``<slug>.json`` is written with.
-FLOAT_DIGITS = 12
-SCORES_FORMAT = "framing.report/1"
-#: Packages named in a report's provenance besides the engine's own list.
-REPORT_PACKAGES = (
-    "scikit-learn",
-    "scipy",
-    "gensim",
-    "wordfreq",
-    "matplotlib",
-    "papermill",
-    "nbconvert",
-    "nbclient",
-    "ipykernel",
-)
-#: The document scores shown in ``index.html``: key, column heading.
-HEADLINE_SCORES = (
-    ("loaded_terms", "Loaded terms"),
-    ("loaded_rate", "Loaded terms per 1,000 words"),
-    ("loaded_index", "Loaded-language index"),
-    ("vader_compound", "Mean VADER compound"),
-    ("textblob_polarity", "Mean TextBlob polarity"),
-    ("textblob_subjectivity", "Mean subjectivity"),
-    ("target.migrants.compound", "VADER toward migrants"),
-    ("tokens", "Words"),
-)
 
 
 class ReportError(RuntimeError):
@@ -148,7 +113,7 @@ class Batch:
 
 
 # ---------------------------------------------------------------------------
-# Names, paths and canonical JSON
+# Names and paths
 
 
 def slugify(name: str | os.PathLike) -> str:
@@ -252,84 +217,6 @@ def check_article(path: str | os.PathLike):
     return document
 
 
-def canonical(value, digits: int = FLOAT_DIGITS):
-    """``value`` as JSON builtins, floats rounded to ``digits`` significant digits, NaN as None.
-
-    numpy scalars become Python numbers, tuples lists, paths strings, dates ISO
-    strings; ``-0.0`` becomes ``0.0``. Together with sorted keys this makes the
-    scores file byte-identical for the same numbers.
-
-    Examples
-    --------
-    >>> canonical({"b": (0.1 + 0.2, float("nan")), "a": -0.0})
-    {'b': [0.3, None], 'a': 0.0}
-    """
-    if isinstance(value, dict):
-        return {str(k): canonical(v, digits) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value) if isinstance(value, (set, frozenset)) else value
-        return [canonical(v, digits) for v in items]
-    if type(value).__module__ == "numpy" and hasattr(value, "item"):
-        value = value.item()
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return None
-        rounded = float(f"{value:.{digits}g}")
-        return rounded if rounded != 0 else 0.0
-    if isinstance(value, os.PathLike):
-        return os.fspath(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "tolist"):
-        return canonical(value.tolist(), digits)
-    raise TypeError(f"cannot write {type(value).__name__} to the scores file")
-
-
-def dumps_scores(data) -> str:
-    """The canonical JSON text of ``data``: sorted keys, fixed float digits, one trailing newline.
-
-    Examples
-    --------
-    >>> print(dumps_scores({"z": 1, "a": [2.0000000000001]}))
-    {
-     "a": [
-      2.0
-     ],
-     "z": 1
-    }
-    <BLANKLINE>
-    """
-    return json.dumps(canonical(data), sort_keys=True, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
-
-
-def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it onto ``path``.
-
-    A reader sees the old file or the new one, never a partial one.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> target = Path(tempfile.mkdtemp()) / "x.txt"
-    >>> atomic_write(target, "done").read_text()
-    'done'
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
 # ---------------------------------------------------------------------------
 # HTML export (in process, self-contained)
 
@@ -427,7 +314,13 @@ def export_html(notebook) -> str:
 
 #: Modules the kernel imports as it starts, while this process is still loading papermill: the
 #: template's own imports. (``__import__`` binds no name in the notebook's namespace.)
-PRELOAD = ("framing.analysis", "framing.corpus", "framing.comparison", "framing.report", "matplotlib.pyplot")
+PRELOAD = (
+    "framing.analysis",
+    "framing.corpus",
+    "framing.comparison",
+    "framing.report_sections",
+    "matplotlib.pyplot",
+)
 
 
 class _Kernel:
@@ -729,468 +622,3 @@ def render_batch(
     seconds = time.perf_counter() - started
     index, summary = write_index(results, out, seconds=seconds)
     return Batch(results, index, summary, seconds)
-
-
-# ---------------------------------------------------------------------------
-# index.html and summary.csv
-
-_SORT_SCRIPT = """
-document.querySelectorAll("table.sortable th").forEach(function (th, column) {
-  th.addEventListener("click", function () {
-    var table = th.closest("table"), body = table.tBodies[0];
-    var ascending = th.getAttribute("aria-sort") !== "ascending";
-    table.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
-    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    var key = function (row) {
-      var cell = row.cells[column], value = cell.getAttribute("data-sort");
-      var number = parseFloat(value);
-      return isNaN(number) ? [1, value.toLowerCase()] : [0, number];
-    };
-    Array.from(body.rows).sort(function (a, b) {
-      var x = key(a), y = key(b);
-      if (x[0] !== y[0]) { return x[0] - y[0]; }
-      var order = x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
-      return ascending ? order : -order;
-    }).forEach(function (row) { body.appendChild(row); });
-  });
-});
-"""
-
-_INDEX_STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
-table { border-collapse: collapse; font-size: 0.9em; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.35em 0.6em; text-align: left; vertical-align: top; }
-th { cursor: pointer; background: #f4f4f4; user-select: none; }
-th[aria-sort="ascending"]::after { content: " \\25B2"; }
-th[aria-sort="descending"]::after { content: " \\25BC"; }
-td.number { text-align: right; font-variant-numeric: tabular-nums; }
-tr.failed td { background: #fdecea; }
-td.error { color: #a12622; min-width: 16em; max-width: 40em; }
-td.title { min-width: 18em; max-width: 32em; }
-"""
-
-
-def _number(value) -> str:
-    """A score for the index: whole numbers without decimals, others to 3 places, missing as ''."""
-    if value is None or not math.isfinite(value):
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
-
-
-def write_index(results, out: str | os.PathLike, seconds: float | None = None) -> tuple[Path, Path]:
-    """Write ``index.html`` (a sortable table, every value escaped) and ``summary.csv`` for ``results``.
-
-    Returns
-    -------
-    (Path, Path)
-        The index and the summary.
-
-    Examples
-    --------
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> ok = ReportResult("a.txt", "a", ok=True, html=folder / "a.html", title="A <b>",
-    ...                   document_scores={"loaded_terms": 3.0})
-    >>> bad = ReportResult("b.txt", "b", error="b.txt: empty article")
-    >>> index, summary = write_index([ok, bad], folder)
-    >>> "A &lt;b&gt;" in index.read_text(), summary.read_text().splitlines()[2]
-    (True, 'b,b.txt,,failed,b.txt: empty article,,,,')
-    """
-    out = Path(out)
-    score_names = list(dict.fromkeys(k for r in results if r.ok for k in r.document_scores))
-    percentile_names = [k for k, _ in HEADLINE_SCORES[:3]]
-    columns = [(k, label) for k, label in HEADLINE_SCORES if any(k in r.document_scores for r in results)]
-    failed = sum(1 for r in results if not r.ok)
-
-    rows = []
-    for r in results:
-        e = html.escape
-        title = r.title or r.slug
-        shown = e(shorten(title, 100))
-        if r.ok:
-            href = r.html.name if r.html else f"{r.slug}.html"
-            link = f'<a href="{e(href)}" title="{e(title)}">{shown}</a>'
-            status = "rendered"
-        else:
-            link, status = shown, "failed"
-        cells = [
-            f'<td class="title" data-sort="{e(title)}">{link}</td>',
-            f'<td data-sort="{e(r.source)}">{e(r.source)}</td>',
-            f'<td data-sort="{status}">{status}</td>',
-        ]
-        for key, _ in columns:
-            value = r.document_scores.get(key)
-            cells.append(f'<td class="number" data-sort="{_number(value)}">{_number(value)}</td>')
-        percentile = r.percentiles.get("loaded_index")
-        cells.append(f'<td class="number" data-sort="{_number(percentile)}">{_number(percentile)}</td>')
-        cells.append(f'<td class="error" data-sort="{e(r.error or "")}">{e(r.error or "")}</td>')
-        rows.append(f'<tr class="{status}">{"".join(cells)}</tr>')
-    headings = ["Article", "File", "Status", *(label for _, label in columns)]
-    headings += ["Loaded-language index, percentile among reference stories", "Error"]
-    took = f" in {seconds:.1f} s" if seconds is not None else ""
-    page = (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>framing reports</title>\n<style>{_INDEX_STYLE}</style>\n</head>\n<body>\n"
-        "<h1>framing reports</h1>\n"
-        f'<p class="summary">{len(results) - failed} of {len(results)} articles rendered{took}; '
-        f"{failed} failed. Click a column heading to sort. Scores are means over the article's sentences "
-        "(VADER and TextBlob, -1 to +1) and loaded terms from the lexicon; see each report for details.</p>\n"
-        '<table class="sortable">\n<thead><tr>'
-        + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headings)
-        + "</tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + f"\n</tbody>\n</table>\n<script>{_SORT_SCRIPT}</script>\n</body>\n</html>\n"
-    )
-    index = atomic_write(out / "index.html", page)
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    percentile_columns = [f"percentile.{k}" for k in percentile_names]
-    writer.writerow(["slug", "source", "title", "status", "error", *score_names, *percentile_columns])
-    for r in results:
-        values = [r.document_scores.get(k) for k in score_names]
-        values += [r.percentiles.get(k) for k in percentile_names]
-        writer.writerow(
-            [r.slug, r.source, r.title, "rendered" if r.ok else "failed", r.error or ""]
-            + ["" if v is None else canonical(float(v)) for v in values]
-        )
-    summary = atomic_write(out / "summary.csv", buffer.getvalue())
-    return index, summary
-
-
-# ---------------------------------------------------------------------------
-# Helpers the template calls in the kernel
-
-
-def example_article() -> str:
-    """The seed article's path: the template's default when no ``article_path`` is given.
-
-    Examples
-    --------
-    >>> Path(example_article()).name
-    'express-balkans-drones.txt'
-    """
-    return str(EXAMPLE_ARTICLE)
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis when cut.
-
-    Examples
-    --------
-    >>> shorten("Ministers vowed to act today.", 20), shorten("x" * 30, 10)
-    ('Ministers vowed to…', 'xxxxxxxxx…')
-    """
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > 0 else limit - 1].rstrip(" ,;:-") + "\u2026"
-
-
-def default_title(document, limit: int = 160) -> str:
-    """A report's title when none is given: the metadata title, else the article's first line,
-    cut at a word boundary with an ellipsis when longer than ``limit`` characters.
-
-    Examples
-    --------
-    >>> from framing.document import read_document
-    >>> default_title(read_document("Ministers vowed to act on the crossings today.\\nBody."), limit=30)
-    'Ministers vowed to act on the…'
-    """
-    if document.metadata.get("title"):
-        return str(document.metadata["title"])
-    for start, end in document.segments:
-        for line in document.text[start:end].splitlines():
-            line = " ".join(line.split())
-            if line:
-                return shorten(line, limit)
-    return slugify(document.source)
-
-
-def heading(text: str, level: int = 1, css_class: str | None = None):
-    """An escaped HTML heading for display in a notebook (user text never becomes markup).
-
-    Examples
-    --------
-    >>> heading("<script>alert(1)</script>", 2).data
-    '<h2>&lt;script&gt;alert(1)&lt;/script&gt;</h2>'
-    """
-    from IPython.display import HTML
-
-    attribute = f' class="{html.escape(css_class)}"' if css_class else ""
-    return HTML(f"<h{int(level)}{attribute}>{html.escape(str(text))}</h{int(level)}>")
-
-
-def paragraph(text: str, css_class: str | None = None):
-    """An escaped HTML paragraph for display in a notebook.
-
-    Examples
-    --------
-    >>> paragraph('"quoted" & <b>', "note").data
-    '<p class="note">&quot;quoted&quot; &amp; &lt;b&gt;</p>'
-    """
-    from IPython.display import HTML
-
-    attribute = f' class="{html.escape(css_class)}"' if css_class else ""
-    return HTML(f"<p{attribute}>{html.escape(str(text))}</p>")
-
-
-def table(frame, digits: int | None = 3):
-    """A DataFrame as an escaped HTML table without the index.
-
-    Floats are written with ``digits`` decimals, or as short as they go (``{:g}``) when ``digits``
-    is None (for columns already rounded to their own precision).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> "&lt;i&gt;" in table(pd.DataFrame({"term": ["<i>"], "g2": [1.23456]})).data
-    True
-    """
-    from IPython.display import HTML
-
-    page = frame.to_html(
-        index=False,
-        escape=True,
-        border=0,
-        classes="framing-table",
-        float_format=(lambda v: f"{v:g}") if digits is None else (lambda v: f"{v:.{digits}f}"),
-        na_rep="",
-    )
-    return HTML(page)
-
-
-def readable(frame):
-    """``frame`` without its character-offset columns (``start``, ``end``, ``*_start``, ``*_end``).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> readable(pd.DataFrame({"start": [0], "speaker_end": [3], "text": ["x"]})).columns.tolist()
-    ['text']
-    """
-    offsets = [c for c in frame.columns if c in ("start", "end") or str(c).endswith(("_start", "_end"))]
-    return frame.drop(columns=offsets)
-
-
-def loaded_terms(analysis):
-    """One row per loaded term used: category, weight, how often, and the neutral alternatives.
-
-    Examples
-    --------
-    >>> from framing.analysis import analyze
-    >>> loaded_terms(analyze("Gangs and gangs smuggle.")).loc[0, ["term", "count"]].astype(str).tolist()
-    ['gangs', '2']
-    """
-    spans = analysis.spans.assign(term=analysis.spans["text"].str.lower())
-    grouped = (
-        spans.groupby(["term", "category", "weight", "alternatives"], sort=False)
-        .size()
-        .reset_index(name="count")
-        .sort_values(["weight", "count", "term"], ascending=[False, False, True], kind="stable")
-        .reset_index(drop=True)
-    )
-    return grouped[["term", "category", "weight", "count", "alternatives"]]
-
-
-#: Plain names of the document scores, for readers of a report.
-SCORE_LABELS = {
-    "tokens": "words",
-    "sentences": "sentences",
-    "loaded_terms": "loaded terms",
-    "loaded_rate": "loaded terms per 1,000 words",
-    "loaded_index": "loaded-language index (weighted, per 1,000 words)",
-    "vader_compound": "mean VADER compound",
-    "textblob_polarity": "mean TextBlob polarity",
-    "textblob_subjectivity": "mean TextBlob subjectivity",
-    "quotes": "quotes",
-    "anonymous_share": "share of quotes from anonymous sources",
-}
-
-
-def score_label(name: str) -> str:
-    """A reader's name for a document score.
-
-    Examples
-    --------
-    >>> score_label("rate.hyperbole"), score_label("target.migrants.compound")
-    ('hyperbole terms per 1,000 words', 'VADER toward migrants')
-    """
-    if name in SCORE_LABELS:
-        return SCORE_LABELS[name]
-    parts = name.split(".")
-    if parts[0] == "rate" and len(parts) == 2:
-        return f"{parts[1]} terms per 1,000 words"
-    if parts[0] == "frame" and len(parts) == 2:
-        return f"{parts[1]} frame (share of frame cues)"
-    if parts[0] == "target" and len(parts) == 3:
-        return f"{'VADER' if parts[2] == 'compound' else 'TextBlob ' + parts[2]} toward {parts[1]}"
-    return name
-
-
-def positioning(comparison):
-    """The positioning table for readers: each score, the article's value, the reference median,
-    the article's percentile among the reference documents with its 95% interval, and its z-score.
-
-    Examples
-    --------
-    >>> from framing.comparison import compare
-    >>> c = compare("Gangs exploit migrants.", ["Police help.", "Gangs fled.", "Rain fell."], n_boot=50)
-    >>> positioning(c).columns.tolist()
-    ['score', 'article', 'reference median', 'percentile', '95% interval', 'z']
-    """
-    import pandas as pd
-
-    table = comparison.positioning
-    interval = [
-        "" if low != low else f"{low:.0f} to {high:.0f}"  # NaN: no interval
-        for low, high in zip(table["percentile_low"], table["percentile_high"], strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            "score": table["score"].map(score_label),
-            "article": table["article"].round(3),
-            "reference median": table["reference_median"].round(3),
-            "percentile": table["percentile"].round(1),
-            "95% interval": interval,
-            "z": table["z"].round(2),
-        }
-    )
-
-
-def report_provenance(analysis, comparison=None, parameters: dict | None = None) -> dict:
-    """What produced a report's numbers: parameters, versions, lexicon and reference corpus hashes.
-
-    Deterministic (no time): it goes into ``<slug>.json`` as it is.
-
-    Examples
-    --------
-    >>> from framing.analysis import analyze
-    >>> provenance = report_provenance(analyze("Gangs."), parameters={"lexicon": "migration"})
-    >>> provenance["parameters"], provenance["lexicon"]["name"], "pandas" in provenance["packages"]
-    ({'lexicon': 'migration'}, 'migration', True)
-    """
-    import platform
-
-    from framing.analysis import package_versions
-
-    provenance = dict(analysis.provenance)
-    provenance.pop("boilerplate_excluded", None)  # in the scores file's "article" section
-    provenance["packages"] = {**provenance.get("packages", {}), **package_versions(REPORT_PACKAGES)}
-    provenance["python"] = platform.python_version()
-    provenance["parameters"] = dict(parameters or {})
-    if comparison is not None:
-        compared = comparison.provenance()
-        provenance["reference"] = compared["reference"]
-        provenance["comparison"] = compared["parameters"]
-    return provenance
-
-
-def rendered_at() -> str:
-    """The render time, UTC to the second (``SOURCE_DATE_EPOCH`` fixes it for fully identical pages).
-
-    Examples
-    --------
-    >>> import os
-    >>> os.environ["SOURCE_DATE_EPOCH"] = "0"
-    >>> rendered_at()
-    '1970-01-01T00:00:00+00:00'
-    >>> del os.environ["SOURCE_DATE_EPOCH"]
-    """
-    from datetime import UTC, datetime
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
-    return moment.isoformat(timespec="seconds")
-
-
-def provenance_html(provenance: dict, time: str | None = None):
-    """The provenance block: a definition list of parameters, hashes and versions, then the time.
-
-    Examples
-    --------
-    >>> block = provenance_html({"parameters": {"title": "<b>"}}, "2026-01-01T00:00:00+00:00").data
-    >>> "&lt;b&gt;" in block, '<time class="framing-rendered"' in block
-    (True, True)
-    """
-    from IPython.display import HTML
-
-    def describe(value) -> str:
-        if isinstance(value, dict):
-            items = "".join(
-                f"<li>{html.escape(str(k))}: {describe(v)}</li>" for k, v in sorted(value.items(), key=str)
-            )
-            return f"<ul>{items}</ul>"
-        if isinstance(value, (list, tuple)):
-            return html.escape(", ".join(map(str, value))) or "none"
-        return html.escape("none" if value is None else str(value))
-
-    parts = [f"<dt>{html.escape(str(k))}</dt><dd>{describe(v)}</dd>" for k, v in sorted(provenance.items())]
-    if time is not None:
-        stamp = html.escape(time)
-        time_element = f'<time class="framing-rendered" datetime="{stamp}">{stamp}</time>'
-        parts.append(f"<dt>rendered</dt><dd>{time_element}</dd>")
-    return HTML(f'<dl class="framing-provenance">{"".join(parts)}</dl>')
-
-
-def _records(frame) -> list[dict]:
-    return frame.reset_index(drop=True).to_dict(orient="records")
-
-
-def comparison_scores(comparison, n: int = 20) -> dict:
-    """The comparison's numbers for the scores file: positioning, and keyness of the article's terms.
-
-    Keyness keeps every term the article uses and the ``n`` most reference-leaning
-    terms (those the keyness chart shows), not the whole reference vocabulary.
-    """
-    keyness = comparison.keyness
-    used = keyness[keyness["n_target"] > 0]
-    absent = comparison.top_terms(n, leaning="reference")
-    absent = absent[absent["n_target"] == 0]
-    return {
-        "positioning": _records(comparison.positioning),
-        "keyness": _records(used) + _records(absent),
-    }
-
-
-def scores_document(analysis, comparison=None, parameters: dict | None = None) -> dict:
-    """Everything a report measured, as one JSON-ready dict (what ``<slug>.json`` holds).
-
-    Examples
-    --------
-    >>> from framing.analysis import analyze
-    >>> data = scores_document(analyze("Gangs smuggle migrants."))
-    >>> data["report"], data["document_scores"]["loaded_terms"], data["comparison"]
-    ({'title': 'Gangs smuggle migrants.'}, 1.0, None)
-    """
-    document = analysis.document
-    parameters = dict(parameters or {})
-    data = analysis.to_dict()
-    data["provenance"] = report_provenance(analysis, comparison, parameters)
-    data["format"] = SCORES_FORMAT
-    data["article"] = {
-        "source": document.source,
-        "sha256": document.sha256,
-        "title": document.title,
-        "boilerplate_excluded": [
-            {"start": s, "end": e, "reason": r, "text": document.text[s:e]} for s, e, r in document.excluded
-        ],
-    }
-    data["report"] = {"title": parameters.get("title") or default_title(document)}
-    data["comparison"] = comparison_scores(comparison) if comparison is not None else None
-    return data
-
-
-def write_scores(path, analysis, comparison=None, parameters: dict | None = None) -> Path:
-    """Write :func:`scores_document` canonically (sorted keys, fixed float digits) and atomically.
-
-    Examples
-    --------
-    >>> from framing.analysis import analyze
-    >>> target = Path(tempfile.mkdtemp()) / "s.json"
-    >>> a = analyze("Gangs smuggle migrants.")
-    >>> first = write_scores(target, a).read_bytes()
-    >>> write_scores(target, a).read_bytes() == first
-    True
-    """
-    return atomic_write(path, dumps_scores(scores_document(analysis, comparison, parameters)))

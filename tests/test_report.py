@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import csv
 import hashlib
+import html
 import json
 import re
 import subprocess
@@ -17,16 +18,15 @@ import pytest
 from framing.report import (
     ReportError,
     ReportResult,
-    canonical,
     check_article,
-    dumps_scores,
     expand_articles,
     export_html,
     render_report,
     slugify,
     unique_slugs,
-    write_index,
 )
+from framing.report_index import write_index
+from framing.report_sections import canonical, dumps_scores
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "notebooks" / "report.ipynb"
@@ -218,10 +218,18 @@ def test_report_html_sections_text_and_figures(seed_reports, seed_analysis):
     assert [re.sub(r"<[^>]+>", "", h).strip() for h in headings] == SECTIONS
     for section in SECTIONS:  # each heading is followed by a sentence of explanation
         assert re.search(rf">{re.escape(section)}</h2>\s*<p>[A-Z][^<]{{40,}}", page), section
-    assert f"<title>{seed_analysis.document.title}" in page.replace("&quot;", '"')
+    title = html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
+    first_line = seed_analysis.document.text.strip().splitlines()[0]
+    assert title.endswith("\u2026") and len(title) <= 160  # the first line, cut at a word with an ellipsis
+    assert first_line.startswith(title[:-1]) and first_line[len(title) - 1] in " ,;:-"
     assert page.count('<mark class="framing-term"') == len(seed_analysis.spans)
     assert page.count('src="data:image/png;base64,') >= 4  # categories, arc, keyness, positioning
-    for code in ("import framing", "report.write_scores(", "analysis.plot_sentiment_arc()", "article_path ="):
+    for code in (
+        "import framing",
+        "sections.write_scores(",
+        "analysis.plot_sentiment_arc()",
+        "article_path =",
+    ):
         assert code not in page  # no code input, not even the parameters
     assert not EXTERNAL.search(page), EXTERNAL.search(page)
     for alternative in seed_analysis.spans["alternatives"]:  # the loaded-terms table gives the alternatives

@@ -1,0 +1,163 @@
+"""The batch's ``index.html`` (a sortable table linking every report) and ``summary.csv``.
+
+:func:`framing.report.render_batch` calls :func:`write_index` once every report is
+rendered; a failed article is listed with its error. The page is self-contained
+(its script and styles inline) and every value in it is escaped.
+
+Examples
+--------
+>>> import tempfile
+>>> from framing.report import ReportResult
+>>> folder = Path(tempfile.mkdtemp())
+>>> result = ReportResult("a.txt", "a", ok=True, document_scores={"loaded_terms": 3.0})
+>>> [p.name for p in write_index([result], folder)]
+['index.html', 'summary.csv']
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import math
+import os
+from pathlib import Path
+
+from framing.report_sections import atomic_write, canonical, shorten
+
+#: The document scores shown in ``index.html``: key, column heading.
+HEADLINE_SCORES = (
+    ("loaded_terms", "Loaded terms"),
+    ("loaded_rate", "Loaded terms per 1,000 words"),
+    ("loaded_index", "Loaded-language index"),
+    ("vader_compound", "Mean VADER compound"),
+    ("textblob_polarity", "Mean TextBlob polarity"),
+    ("textblob_subjectivity", "Mean subjectivity"),
+    ("target.migrants.compound", "VADER toward migrants"),
+    ("tokens", "Words"),
+)
+
+_SORT_SCRIPT = """
+document.querySelectorAll("table.sortable th").forEach(function (th, column) {
+  th.addEventListener("click", function () {
+    var table = th.closest("table"), body = table.tBodies[0];
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var key = function (row) {
+      var cell = row.cells[column], value = cell.getAttribute("data-sort");
+      var number = parseFloat(value);
+      return isNaN(number) ? [1, value.toLowerCase()] : [0, number];
+    };
+    Array.from(body.rows).sort(function (a, b) {
+      var x = key(a), y = key(b);
+      if (x[0] !== y[0]) { return x[0] - y[0]; }
+      var order = x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
+      return ascending ? order : -order;
+    }).forEach(function (row) { body.appendChild(row); });
+  });
+});
+"""
+
+_INDEX_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+table { border-collapse: collapse; font-size: 0.9em; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.35em 0.6em; text-align: left; vertical-align: top; }
+th { cursor: pointer; background: #f4f4f4; user-select: none; }
+th[aria-sort="ascending"]::after { content: " \\25B2"; }
+th[aria-sort="descending"]::after { content: " \\25BC"; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; }
+tr.failed td { background: #fdecea; }
+td.error { color: #a12622; min-width: 16em; max-width: 40em; }
+td.title { min-width: 18em; max-width: 32em; }
+"""
+
+
+def _number(value) -> str:
+    """A score for the index: whole numbers without decimals, others to 3 places, missing as ''."""
+    if value is None or not math.isfinite(value):
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
+
+
+def write_index(results, out: str | os.PathLike, seconds: float | None = None) -> tuple[Path, Path]:
+    """Write ``index.html`` (a sortable table, every value escaped) and ``summary.csv`` for ``results``.
+
+    Returns
+    -------
+    (Path, Path)
+        The index and the summary.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from framing.report import ReportResult
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> ok = ReportResult("a.txt", "a", ok=True, html=folder / "a.html", title="A <b>",
+    ...                   document_scores={"loaded_terms": 3.0})
+    >>> bad = ReportResult("b.txt", "b", error="b.txt: empty article")
+    >>> index, summary = write_index([ok, bad], folder)
+    >>> "A &lt;b&gt;" in index.read_text(), summary.read_text().splitlines()[2]
+    (True, 'b,b.txt,,failed,b.txt: empty article,,,,')
+    """
+    out = Path(out)
+    score_names = list(dict.fromkeys(k for r in results if r.ok for k in r.document_scores))
+    percentile_names = [k for k, _ in HEADLINE_SCORES[:3]]
+    columns = [(k, label) for k, label in HEADLINE_SCORES if any(k in r.document_scores for r in results)]
+    failed = sum(1 for r in results if not r.ok)
+
+    rows = []
+    for r in results:
+        e = html.escape
+        title = r.title or r.slug
+        shown = e(shorten(title, 100))
+        if r.ok:
+            href = r.html.name if r.html else f"{r.slug}.html"
+            link = f'<a href="{e(href)}" title="{e(title)}">{shown}</a>'
+            status = "rendered"
+        else:
+            link, status = shown, "failed"
+        cells = [
+            f'<td class="title" data-sort="{e(title)}">{link}</td>',
+            f'<td data-sort="{e(r.source)}">{e(r.source)}</td>',
+            f'<td data-sort="{status}">{status}</td>',
+        ]
+        for key, _ in columns:
+            value = r.document_scores.get(key)
+            cells.append(f'<td class="number" data-sort="{_number(value)}">{_number(value)}</td>')
+        percentile = r.percentiles.get("loaded_index")
+        cells.append(f'<td class="number" data-sort="{_number(percentile)}">{_number(percentile)}</td>')
+        cells.append(f'<td class="error" data-sort="{e(r.error or "")}">{e(r.error or "")}</td>')
+        rows.append(f'<tr class="{status}">{"".join(cells)}</tr>')
+    headings = ["Article", "File", "Status", *(label for _, label in columns)]
+    headings += ["Loaded-language index, percentile among reference stories", "Error"]
+    took = f" in {seconds:.1f} s" if seconds is not None else ""
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>framing reports</title>\n<style>{_INDEX_STYLE}</style>\n</head>\n<body>\n"
+        "<h1>framing reports</h1>\n"
+        f'<p class="summary">{len(results) - failed} of {len(results)} articles rendered{took}; '
+        f"{failed} failed. Click a column heading to sort. Scores are means over the article's sentences "
+        "(VADER and TextBlob, -1 to +1) and loaded terms from the lexicon; see each report for details.</p>\n"
+        '<table class="sortable">\n<thead><tr>'
+        + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headings)
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + f"\n</tbody>\n</table>\n<script>{_SORT_SCRIPT}</script>\n</body>\n</html>\n"
+    )
+    index = atomic_write(out / "index.html", page)
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    percentile_columns = [f"percentile.{k}" for k in percentile_names]
+    writer.writerow(["slug", "source", "title", "status", "error", *score_names, *percentile_columns])
+    for r in results:
+        values = [r.document_scores.get(k) for k in score_names]
+        values += [r.percentiles.get(k) for k in percentile_names]
+        writer.writerow(
+            [r.slug, r.source, r.title, "rendered" if r.ok else "failed", r.error or ""]
+            + ["" if v is None else canonical(float(v)) for v in values]
+        )
+    summary = atomic_write(out / "summary.csv", buffer.getvalue())
+    return index, summary

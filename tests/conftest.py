@@ -25,3 +25,16 @@ def seed_analysis():
     from framing.analysis import analyze
 
     return analyze(SEED)
+
+
+@pytest.fixture(scope="session")
+def report_sections() -> list[str]:
+    """The report's section headings, in order, as the template writes them."""
+    return [
+        "The article",
+        "Loaded lexical choices",
+        "Sentiment",
+        "Frames and sources",
+        "Comparison with the reference corpus",
+        "Provenance",
+    ]

@@ -30,14 +30,6 @@ from framing.report_sections import canonical, dumps_scores
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "notebooks" / "report.ipynb"
-SECTIONS = [
-    "The article",
-    "Loaded lexical choices",
-    "Sentiment",
-    "Frames and sources",
-    "Comparison with the reference corpus",
-    "Provenance",
-]
 #: Anything fetched from elsewhere: a src/href with a scheme or protocol-relative, @import, url(http...).
 EXTERNAL = re.compile(
     r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?\s*(?:https?:)?//""", re.I
@@ -212,11 +204,11 @@ def test_two_renders_are_reproducible(seed_reports):
     assert TIME.sub("", page_1) == TIME.sub("", page_2)
 
 
-def test_report_html_sections_text_and_figures(seed_reports, seed_analysis):
+def test_report_html_sections_text_and_figures(seed_reports, seed_analysis, report_sections):
     page = seed_reports[0].html.read_text()
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page, flags=re.S)
-    assert [re.sub(r"<[^>]+>", "", h).strip() for h in headings] == SECTIONS
-    for section in SECTIONS:  # each heading is followed by a sentence of explanation
+    assert [re.sub(r"<[^>]+>", "", h).strip() for h in headings] == report_sections
+    for section in report_sections:  # each heading is followed by a sentence of explanation
         assert re.search(rf">{re.escape(section)}</h2>\s*<p>[A-Z][^<]{{40,}}", page), section
     title = html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
     first_line = seed_analysis.document.text.strip().splitlines()[0]

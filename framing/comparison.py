@@ -306,27 +306,25 @@ def positioning_table(article: pd.Series, reference: pd.DataFrame, *, n_boot: in
     """
     scores = [s for s in article.index if s in reference.columns]
     values = reference[scores].to_numpy(dtype=float)
-    n_docs = len(reference)
-    rng = np.random.default_rng(seed)
-    draws = {"percentile": [], "z": []}
-    batch = max(1, min(n_boot, 2_000_000 // max(n_docs * len(scores), 1)))  # bounded memory
     target = article[scores].to_numpy(dtype=float)
-    done = 0
-    while done < n_boot:
-        size = min(batch, n_boot - done)
-        sample = (
-            values[rng.integers(0, n_docs, size=(size, n_docs))]
-            if n_docs
-            else np.empty((size, 0, len(scores)))
+    n_docs = len(reference)
+    # a resample is a vector of how often each document is drawn; every statistic is then a
+    # weighted sum, so all n_boot resamples are a few matrix products
+    rng = np.random.default_rng(seed)
+    chunk = max(1, 2_000_000 // max(n_docs, 1))  # resamples at a time: bounded memory
+    placed = [
+        _place(
+            target,
+            values,
+            rng.multinomial(n_docs, np.full(n_docs, 1 / n_docs), size=min(chunk, n_boot - done)),
         )
-        percentile, z = _place(target, sample)
-        draws["percentile"].append(percentile)
-        draws["z"].append(z)
-        done += size
+        for done in range(0, n_boot if n_docs else 0, chunk)
+    ]
+    empty = np.empty((0, len(scores)))
+    percentiles = np.concatenate([p for p, _ in placed]) if placed else empty
+    zs = np.concatenate([z for _, z in placed]) if placed else empty
+    point_percentile, point_z = _place(target, values, np.ones((1, n_docs)))
     rows = []
-    point_percentile, point_z = _place(target, values[None, :, :])
-    percentiles = np.concatenate(draws["percentile"]) if n_boot else np.full((0, len(scores)), np.nan)
-    zs = np.concatenate(draws["z"]) if n_boot else np.full((0, len(scores)), np.nan)
     with np.errstate(all="ignore"):
         for j, score in enumerate(scores):
             column = values[:, j][~np.isnan(values[:, j])]
@@ -352,18 +350,23 @@ def positioning_table(article: pd.Series, reference: pd.DataFrame, *, n_boot: in
     return frame.astype({"reference_n": np.int64})
 
 
-def _place(target: np.ndarray, sample: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile and z of ``target`` (scores) within each resample ``sample[b, doc, score]``."""
-    valid = ~np.isnan(sample)
-    count = valid.sum(axis=1)
+def _place(target: np.ndarray, values: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile and z of ``target`` (one value a score) within each weighting of the documents.
+
+    ``values[doc, score]`` (NaN: undefined for that document); ``weights[b, doc]`` how often
+    resample ``b`` draws each document (all ones: the reference itself).
+    """
+    valid = ~np.isnan(values)
+    filled = np.where(valid, values, 0.0)
     with np.errstate(all="ignore"):
-        below = (sample < target).sum(axis=1)
-        equal = (sample == target).sum(axis=1)
+        count = weights @ valid
+        below = weights @ (valid & (values < target))
+        equal = weights @ (valid & (values == target))
         percentile = np.where(count > 0, 100 * (below + 0.5 * equal) / count, np.nan)
-        filled = np.where(valid, sample, 0.0)
-        mean = filled.sum(axis=1) / count
-        variance = (np.where(valid, sample - mean[:, None, :], 0.0) ** 2).sum(axis=1) / (count - 1)
-        sd = np.sqrt(variance)
+        mean = (weights @ filled) / count
+        # the spread about each resample's own mean, summed document by document
+        squares = weights @ (filled**2) - count * mean**2
+        sd = np.sqrt(np.maximum(squares, 0.0) / (count - 1))
         z = np.where((count > 1) & (sd > 0), (target - mean) / sd, np.nan)
     percentile = np.where(np.isnan(target), np.nan, percentile)
     return percentile, z

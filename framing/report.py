@@ -39,9 +39,9 @@ from pathlib import Path
 
 from framing.report_index import write_index
 
-ROOT = Path(__file__).resolve().parent.parent
-#: The papermill template (a normal notebook with a cell tagged ``parameters``).
-TEMPLATE = ROOT / "notebooks" / "report.ipynb"
+#: The papermill template (a normal notebook with a cell tagged ``parameters``): ``notebooks/report.ipynb``,
+#: shipped with the package through the link ``framing/data/report.ipynb``.
+TEMPLATE = Path(__file__).resolve().parent / "data" / "report.ipynb"
 KERNEL_NAME = "python3"
 
 

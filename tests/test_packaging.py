@@ -45,3 +45,10 @@ def test_importing_framing_loads_no_heavy_library():
     code = f"import sys, framing; print(sorted(m for m in {heavy} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_report_template_ships_with_the_package():
+    from framing.report import TEMPLATE
+
+    assert TEMPLATE.is_file()
+    assert TEMPLATE.read_bytes() == (ROOT / "notebooks" / "report.ipynb").read_bytes()

@@ -161,7 +161,8 @@ def _run_compare(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="framing", description=__doc__.splitlines()[0])
+    description = "Media-bias and framing analysis of news text."
+    parser = argparse.ArgumentParser(prog="framing", description=description)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, value in sorted(globals().items()):
         if name.startswith("_add_"):

@@ -58,9 +58,9 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from framing.corpus import Corpus, CorpusError, count_terms, fold, load_corpus
+from framing.corpus import Corpus, CorpusError, count_terms, load_corpus
 from framing.document import Document, read_document
-from framing.nlp import word_spans, words
+from framing.nlp import fold, word_spans, words
 
 #: Columns of every keyness table, in order.
 KEYNESS_COLUMNS = [

@@ -50,7 +50,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from framing.document import Document, decode, find_boilerplate
-from framing.nlp import TOKENIZER_VERSION, WORD_PATTERN
+from framing.nlp import TOKENIZER_VERSION, WORD_PATTERN, fold
 
 #: Environment variable naming the cache folder.
 CACHE_ENV = "FRAMING_CACHE"
@@ -110,17 +110,6 @@ def _write_atomic(path: Path, write) -> None:
 
 def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and straighten curly apostrophes, as :func:`framing.nlp.words` does.
-
-    Examples
-    --------
-    >>> fold("Migrants\u2019 Routes")
-    "migrants' routes"
-    """
-    return text.lower().replace("\u2019", "'")
 
 
 def count_terms(texts: Sequence[str], n: int = 1) -> tuple[sp.csr_matrix, np.ndarray]:

@@ -114,15 +114,26 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return [m.span() for m in _WORD_RE.finditer(text, start, end)]
 
 
+def fold(text: str) -> str:
+    """Lower-case ``text`` and straighten curly apostrophes: how words are counted and compared.
+
+    Examples
+    --------
+    >>> fold("Migrants\u2019 Routes")
+    "migrants' routes"
+    """
+    return text.lower().replace("\u2019", "'")
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased words of ``text``, as counted for keyness and rates.
+    """Folded words of ``text``, as counted for keyness and rates.
 
     Examples
     --------
     >>> words("Illegal migrants' routes")
     ['illegal', 'migrants', 'routes']
     """
-    return [m.group().lower().replace("\u2019", "'") for m in _WORD_RE.finditer(text)]
+    return [fold(m.group()) for m in _WORD_RE.finditer(text)]
 
 
 def matching_text(text: str) -> str:

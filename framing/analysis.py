@@ -31,6 +31,9 @@ from framing.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_
 
 DEFAULT_TARGETS = str(resources.files("framing") / "data" / "targets.yaml")
 DEFAULT_FRAMES = str(resources.files("framing") / "data" / "frames.yaml")
+#: Version of the analysis rules (matching, boilerplate, quotes, scores); cached reference scores
+#: are keyed by it, so bump it whenever a change alters any document score.
+SCORING_VERSION = "1"
 
 SPAN_COLUMNS = [
     "start",
@@ -134,7 +137,8 @@ class Analysis:
         """Sentiment toward each target group: sentences naming it, their mean VADER compound and polarity."""
         rows = []
         for target, spec in self.targets_lexicon.categories.items():
-            mentioning = self.sentences[self.sentences["targets"].map(lambda ids, t=target: t in ids)]
+            naming = [target in ids for ids in self.sentences["targets"]]
+            mentioning = self.sentences[np.array(naming, dtype=bool)]
             rows.append(
                 (
                     target,

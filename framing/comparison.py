@@ -228,6 +228,9 @@ def keyness_table(
     low, high = ngram_range
     if not 1 <= low <= high:
         raise ValueError(f"ngram_range must be (low, high) with 1 <= low <= high, not {ngram_range}")
+    for side, counts in (("target", target), ("reference", reference)):
+        if counts.total_terms(low) == 0:
+            raise ValueError(f"keyness needs words on both sides: the {side} has none")
     tables = []
     for n in range(low, high + 1):
         target_counts, reference_counts = target.term_frequencies(n), reference.term_frequencies(n)
@@ -466,7 +469,10 @@ class Comparison:
             )
         if not self.reference.has_documents:
             self.reference.scores()  # the frequency list's own error: no documents to place the article among
-        return self.reference.scores(self.analysis.lexicon, targets=self.analysis.targets_lexicon)
+        analysis = self.analysis
+        return self.reference.scores(
+            analysis.lexicon, targets=analysis.targets_lexicon, frames=analysis.frames_lexicon
+        )
 
     @functools.cached_property
     def positioning(self) -> pd.DataFrame:

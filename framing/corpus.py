@@ -406,16 +406,19 @@ class Corpus:
 
     # ---- document-level scores
 
-    def scores(self, lexicon="migration", *, targets=None, progress: bool = False) -> pd.DataFrame:
+    def scores(
+        self, lexicon="migration", *, targets=None, frames=None, progress: bool = False
+    ) -> pd.DataFrame:
         """Every document's scores (:meth:`framing.analysis.Analysis.document_scores`), one row a document.
 
-        Computed once per corpus, lexicon, targets and package versions, then read from the cache.
+        Computed once per corpus, lexicon, targets, frames, scoring rules
+        (:data:`framing.analysis.SCORING_VERSION`) and package versions, then read from the cache.
 
         Parameters
         ----------
         lexicon : str, path or Lexicon
-        targets : str, path or Lexicon, optional
-            Target groups (default: the package's, as :func:`framing.analyze`).
+        targets, frames : str, path or Lexicon, optional
+            Target groups and frame cues (default: the package's, as :func:`framing.analyze`).
         progress : bool
             Show a progress bar while scoring (the first time only).
 
@@ -424,12 +427,14 @@ class Corpus:
         DataFrame
             Indexed by ``doc_id``; one column a score (``loaded_index``, ``vader_compound`` ...).
         """
-        from framing.analysis import DEFAULT_TARGETS, analyze
+        from framing.analysis import DEFAULT_FRAMES, DEFAULT_TARGETS, SCORING_VERSION, analyze
         from framing.lexicon import load_lexicon
 
         lexicon = load_lexicon(lexicon)
         targets = load_lexicon(DEFAULT_TARGETS if targets is None else targets)
-        key = _digest("scores-v1", self.cache_key, lexicon.sha256, targets.sha256, *_score_versions())[:32]
+        frames = load_lexicon(DEFAULT_FRAMES if frames is None else frames)
+        hashes = (lexicon.sha256, targets.sha256, frames.sha256, SCORING_VERSION)
+        key = _digest("scores-v2", self.cache_key, *hashes, *_score_versions())[:32]
         if key in self._scores:
             return self._scores[key]
         path = cache_dir() / "scores" / f"{key}.parquet"
@@ -447,7 +452,10 @@ class Corpus:
                 from tqdm.auto import tqdm
 
                 indices = tqdm(indices, desc=f"scoring {self.name}", unit="doc")
-            rows = [analyze(self[i], lexicon=lexicon, targets=targets).document_scores() for i in indices]
+            rows = [
+                analyze(self[i], lexicon=lexicon, targets=targets, frames=frames).document_scores()
+                for i in indices
+            ]
             frame = pd.DataFrame(rows).astype(float)
             frame.index = pd.Index(self.doc_ids, name="doc_id")
             _write_atomic(path, lambda stream: frame.to_parquet(stream))

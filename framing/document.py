@@ -22,15 +22,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: A line that starts the page trailer: it and everything after it are cut.
+#: A line that starts the page trailer: it and everything after it are cut. Each is a short
+#: heading (no full stop), so a sentence of the article that opens the same way is never cut.
 TRAILER_MARKERS = (
     r"you may also like",
-    r"related articles?",
-    r"more (?:stories|from|on this story)\b.*",
-    r"most read(?: in .*)?",
+    r"related (?:articles?|stories)",
+    r"more (?:stories|on this story|from [^.]{1,30})",
+    r"most read(?: in [^.]{1,30})?",
     r"trending(?: now)?",
     r"recommended(?: for you)?",
-    r"follow us on .*",
+    r"follow us on [^.]{1,30}",
     r"comments?",
 )
 

@@ -161,7 +161,7 @@ class Lexicon:
                     if wildcard:
                         index = bisect.bisect_right(starts, end - 1) - 1
                         match_end = max(end, tokens[index][1]) if index >= 0 else end
-                    elif end not in ends and folded[end - 1].isalnum():
+                    elif end not in ends and folded[end - 1].isalnum() and not _possessive(folded, end, ends):
                         continue
                     candidates.append(Match(start, match_end, entry))
         return _longest_first(candidates)
@@ -211,6 +211,11 @@ class Lexicon:
                 by_variant.setdefault(variant, []).append(numbers[entry.category])
         lines += [f"{variant}\t" + "\t".join(map(str, sorted(set(n)))) for variant, n in by_variant.items()]
         return "\n".join(lines) + "\n"
+
+
+def _possessive(folded: str, end: int, ends: set[int]) -> bool:
+    """Whether the word ends in ``'s`` right after ``end`` ("the kingpin's men" matches "kingpin")."""
+    return folded.startswith("'s", end) and end + 2 in ends
 
 
 def _longest_first(candidates: list[Match]) -> list[Match]:
@@ -315,6 +320,10 @@ def _entry(raw: dict, where: str, categories: dict, sources: dict) -> Entry:
     alternatives = raw.get("alternatives") or {}
     if not isinstance(alternatives, dict):
         raise LexiconError(f"{where}: 'alternatives' must map a guide to a list of terms")
+    for guide, terms in alternatives.items():
+        terms = [terms] if isinstance(terms, str) else terms
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+            raise LexiconError(f"{where}: alternatives for {guide!r} must be a term or a list of terms")
     source = raw.get("source") or []
     source = [source] if isinstance(source, str) else list(source)
     if sources:

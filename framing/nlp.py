@@ -141,15 +141,16 @@ def matching_text(text: str) -> str:
 
     Lower-cases character by character (a character whose lower case is
     longer, such as "İ", is left as it is), turns curly apostrophes straight
-    and every whitespace character into a space.
+    and every whitespace character but a line break into a space: a phrase
+    matches across a tab or a no-break space, never across paragraphs.
 
     Examples
     --------
-    >>> matching_text("Illegal\\nMigrants\u2019")
-    "illegal migrants'"
+    >>> matching_text("Illegal\\tMigrants\u2019\\nGangs")
+    "illegal migrants'\\ngangs"
     """
     folded = text.lower()
     if len(folded) != len(text):
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     folded = folded.replace("\u2019", "'").replace("\u2018", "'")
-    return re.sub(r"\s", " ", folded)
+    return re.sub(r"[^\S\n\r]", " ", folded)

@@ -265,7 +265,7 @@ SCORE_LABELS = {
     "textblob_polarity": "mean TextBlob polarity",
     "textblob_subjectivity": "mean TextBlob subjectivity",
     "quotes": "quotes",
-    "anonymous_share": "share of quotes from anonymous sources",
+    "anonymous_share": "share of quotes from anonymous or unattributed sources",
 }
 
 

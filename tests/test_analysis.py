@@ -147,3 +147,11 @@ def test_summary_is_short_and_readable(seed_analysis):
     summary = seed_analysis.summary().set_index("measure")["value"]
     assert summary["sentences"] == 27
     assert summary["loaded terms"] == len(seed_analysis.spans)
+
+
+def test_an_empty_article_gives_empty_tables_not_an_error():
+    a = analyze("")
+    assert (len(a.spans), len(a.sentences), a.tokens) == (0, 0, 0)
+    assert a.targets["sentences"].tolist() == [0, 0, 0, 0]
+    scores = a.document_scores()
+    assert scores["loaded_terms"] == 0 and scores["loaded_rate"] != scores["loaded_rate"]  # NaN: no tokens

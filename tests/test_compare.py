@@ -389,3 +389,10 @@ def test_framing_compare_stays_callable_after_the_module_is_imported():
     from framing.comparison import kwic  # the module is framing.comparison: no clash with the function
 
     assert callable(kwic) and isinstance(framing.compare("Gangs.", ["Police."]), framing.Comparison)
+
+
+def test_an_empty_article_has_no_keyness(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match="keyness needs words on both sides: the target has none"):
+        _ = compare(empty, "lee").keyness

@@ -57,7 +57,7 @@ def test_read_more_lines_are_cut_one_by_one():
     trailer = text.index("Related articles")
     assert cuts == [
         (first, text.index("Second"), "line: read more\\b.*"),
-        (trailer, len(text), "trailer: related articles?"),
+        (trailer, len(text), "trailer: related (?:articles?|stories)"),
     ]
     doc = Document(text, excluded=tuple(cuts))
     assert doc.body == "First paragraph.\nSecond paragraph.\n"
@@ -71,3 +71,18 @@ def test_a_trailer_marker_in_the_first_half_is_not_a_trailer():
 def test_a_file_name_that_names_no_file_is_an_error_not_text():
     with pytest.raises(FileNotFoundError, match="missing-article.txt: no such article file"):
         read_document("missing-article.txt")
+
+
+def test_an_article_sentence_that_opens_like_a_trailer_heading_is_kept():
+    text = (
+        "Gangs smuggle migrants across the Channel every night.\n"
+        "Police vowed a crackdown on the smuggling gangs.\n"
+        "More from the Home Office is expected next week.\n"
+        "Most read in Whitehall circles, the memo was leaked.\n"
+        "More from Home Affairs\n"
+        "An unrelated headline\n"
+    )
+    trailer = text.index("More from Home Affairs")
+    assert find_boilerplate(text) == [
+        (trailer, len(text), "trailer: more (?:stories|on this story|from [^.]{1,30})")
+    ]

@@ -119,13 +119,27 @@ def test_matching_is_case_insensitive_on_word_boundaries_longest_first():
     lexicon = Lexicon.from_terms(
         {"criminalisation": ["gang", "gangs", "smuggling gangs", "criminal gangs"], "hyperbole": ["slash"]}
     )
-    text = "SMUGGLING GANGS and a gangster slashed; criminal gangs.\nSmuggling\ngangs"
+    text = "SMUGGLING GANGS and a gangster slashed; criminal\tgangs.\nSmuggling\ngangs"
     found = [(text[m.start : m.end], m.entry.id) for m in lexicon.match(text)]
     assert found == [
         ("SMUGGLING GANGS", "smuggling-gangs"),
-        ("criminal gangs", "criminal-gangs"),
-        ("Smuggling\ngangs", "smuggling-gangs"),
+        ("criminal\tgangs", "criminal-gangs"),
+        ("gangs", "gangs"),  # "Smuggling" ends one paragraph: no phrase runs on into the next
     ]
+
+
+def test_possessives_match_the_word_they_are_built_on():
+    lexicon = Lexicon.from_terms({"criminalisation": ["kingpin", "gang"]})
+    text = "The kingpin's men and the gang\u2019s boat; the gangster's car."
+    assert [text[m.start : m.end] for m in lexicon.match(text)] == ["kingpin", "gang"]
+
+
+def test_alternatives_must_be_terms(tmp_path):
+    path = write_yaml(
+        tmp_path, "  - {id: mob, variants: [mob], category: hyperbole, alternatives: {ap: 5}}\n"
+    )
+    with pytest.raises(LexiconError, match=r"entry 2 \('mob'\): alternatives for 'ap' must be a term"):
+        load_lexicon(path)
 
 
 def test_overlapping_phrases_keep_the_longest_then_the_earliest():

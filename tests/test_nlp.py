@@ -46,10 +46,10 @@ def test_word_spans_keep_inner_apostrophes_and_hyphens():
 
 
 def test_matching_text_keeps_length_and_folds_case_space_and_quotes():
-    text = "\u0130stanbul \u2018Illegal\u2019\nMigrants"
+    text = "\u0130stanbul \u2018Illegal\u2019\tMigrants\u00a0now\nGangs"
     folded = matching_text(text)
     assert len(folded) == len(text)
-    assert folded == "\u0130stanbul 'illegal' migrants"
+    assert folded == "\u0130stanbul 'illegal' migrants now\ngangs"  # a line break stays: paragraphs
 
 
 def test_nltk_finds_the_packaged_punkt_parameters_and_vader_lexicon():

@@ -38,18 +38,18 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from framing.analysis import package_versions
 from framing.document import Document, decode, find_boilerplate
+from framing.files import atomic_write
 from framing.nlp import TOKENIZER_VERSION, WORD_PATTERN, fold
 
 #: Environment variable naming the cache folder.
@@ -65,7 +65,6 @@ PACKAGED = {
 WORDFREQ_TOTAL = 1_000_000_000
 
 _TABLE_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
-_WORD_RE = re.compile(WORD_PATTERN)
 _PACKAGED_LOADED: dict[tuple[str, bool], Corpus] = {}
 
 
@@ -89,21 +88,12 @@ def cache_dir() -> Path:
 
 
 def _write_atomic(path: Path, write) -> None:
-    """Call ``write(file)`` on a temporary file beside ``path``, then rename it into place.
+    """Write a cache file atomically (see :func:`framing.files.atomic_write`).
 
     A cache that cannot be written (read-only folder, full disk) is a warning, not an error.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                write(stream)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        atomic_write(path, write)
     except OSError as error:
         warnings.warn(f"framing: could not write cache file {path}: {error}", stacklevel=3)
 
@@ -698,14 +688,14 @@ def _load_lee(clean: bool) -> Corpus:
         texts,
         metadata,
         name="lee",
-        source=f"gensim {_version('gensim')}: {shipped}",
+        source=f"gensim {package_versions(('gensim',))['gensim']}: {shipped}",
         clean=clean,
         sources=sources,
     )
 
 
 def _load_wordfreq() -> FrequencyCorpus:
-    version = _version("wordfreq")
+    version = package_versions(("wordfreq",))["wordfreq"]
     source = f"wordfreq {version}: get_frequency_dict('en', wordlist='large')"
     path = (
         cache_dir() / "frequencies" / f"{_digest('wordfreq-en-v1', version, TOKENIZER_VERSION)[:32]}.parquet"
@@ -720,7 +710,7 @@ def _load_wordfreq() -> FrequencyCorpus:
     import wordfreq
 
     frequencies = wordfreq.get_frequency_dict("en", wordlist="large")
-    kept = [(fold(w), f) for w, f in frequencies.items() if _WORD_RE.fullmatch(w)]
+    kept = [(fold(w), f) for w, f in frequencies.items() if re.fullmatch(WORD_PATTERN, w)]
     series = pd.Series([f for _, f in kept], index=[w for w, _ in kept], dtype=float)
     corpus = FrequencyCorpus(series, total=WORDFREQ_TOTAL, name="wordfreq-en", source=source)
     _write_terms(path, corpus._counts)
@@ -901,16 +891,8 @@ def _read_terms(path: Path) -> tuple[np.ndarray, np.ndarray]:
     return terms, table.column("count").to_numpy()
 
 
-def _version(package: str) -> str:
-    try:
-        return importlib_metadata.version(package)
-    except importlib_metadata.PackageNotFoundError:
-        return "unknown"
-
-
 def _score_versions() -> tuple[str, ...]:
     import framing
 
-    return (framing.__version__, TOKENIZER_VERSION) + tuple(
-        f"{p}={_version(p)}" for p in ("nltk", "textblob", "vadersentiment")
-    )
+    versions = package_versions(("nltk", "textblob", "vadersentiment"))
+    return (framing.__version__, TOKENIZER_VERSION) + tuple(f"{p}={v}" for p, v in versions.items())

@@ -23,7 +23,8 @@ import math
 import os
 from pathlib import Path
 
-from framing.report_sections import atomic_write, canonical, shorten
+from framing.files import atomic_write
+from framing.report_sections import canonical, shorten
 
 #: The document scores shown in ``index.html``: key, column heading.
 HEADLINE_SCORES = (

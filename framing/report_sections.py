@@ -20,8 +20,9 @@ import html
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
+
+from framing.files import atomic_write
 
 #: The seed article, the template's default ``article_path``.
 EXAMPLE_ARTICLE = (
@@ -98,32 +99,6 @@ def dumps_scores(data) -> str:
     <BLANKLINE>
     """
     return json.dumps(canonical(data), sort_keys=True, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
-
-
-def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it onto ``path``.
-
-    A reader sees the old file or the new one, never a partial one.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> target = Path(tempfile.mkdtemp()) / "x.txt"
-    >>> atomic_write(target, "done").read_text()
-    'done'
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
 
 
 # ---------------------------------------------------------------------------
@@ -445,6 +420,7 @@ def write_scores(path, analysis, comparison=None, parameters: dict | None = None
 
     Examples
     --------
+    >>> import tempfile
     >>> from framing.analysis import analyze
     >>> target = Path(tempfile.mkdtemp()) / "s.json"
     >>> a = analyze("Gangs smuggle migrants.")

@@ -323,6 +323,26 @@ PRELOAD = (
 )
 
 
+#: Environment variables that cap a process's native thread pools (as joblib's loky sets them).
+THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _thread_limits(threads: int | None) -> dict:
+    """This process's environment, with the native thread pools capped at ``threads`` where not set already.
+
+    Examples
+    --------
+    >>> env = _thread_limits(1)
+    >>> all(name in env for name in THREAD_LIMITS)
+    True
+    """
+    env = dict(os.environ)
+    if threads is not None:
+        for name in THREAD_LIMITS:
+            env.setdefault(name, str(threads))
+    return env
+
+
 class _Kernel:
     """A kernel started ahead of papermill (which is then handed its manager), importing :data:`PRELOAD`.
 
@@ -330,7 +350,7 @@ class _Kernel:
     interrupt notice at shutdown) is silenced, since failures are in the notebook's outputs.
     """
 
-    def __init__(self, kernel_name: str, cwd: str):
+    def __init__(self, kernel_name: str, cwd: str, threads: int | None = None):
         import zmq
         from jupyter_client.manager import KernelManager
 
@@ -338,7 +358,7 @@ class _Kernel:
         self.manager = KernelManager(kernel_name=kernel_name, **options)
         preload = ", ".join(f"__import__({name!r})" for name in PRELOAD) + ";"
         arguments = ["--IPKernelApp.log_level=CRITICAL", f"--IPKernelApp.exec_lines={preload}"]
-        self.manager.start_kernel(cwd=cwd, extra_arguments=arguments)
+        self.manager.start_kernel(cwd=cwd, extra_arguments=arguments, env=_thread_limits(threads))
 
     def shutdown(self) -> None:
         """Stop the kernel now: every output has arrived and the scores file is written."""
@@ -357,6 +377,7 @@ def render_report(
     template: str | os.PathLike | None = None,
     kernel_name: str = KERNEL_NAME,
     timeout: int = 600,
+    threads: int | None = None,
 ) -> ReportResult:
     """Render the report of one article into ``out``: ``<slug>.html``, ``.ipynb`` and ``.json``.
 
@@ -380,6 +401,9 @@ def render_report(
         Jupyter kernel to execute in.
     timeout : int
         Seconds any one cell may run.
+    threads : int, optional
+        Cap on the kernel's native thread pools (BLAS, OpenMP); :func:`render_batch` sets it so
+        that parallel reports do not oversubscribe the cores. Default: no cap.
 
     Returns
     -------
@@ -427,6 +451,7 @@ def render_report(
             kernel_name=kernel_name,
             timeout=timeout,
             failed_notebook=failed_notebook,
+            threads=threads,
         )
         import nbformat  # loaded by papermill already
 
@@ -458,7 +483,9 @@ def render_report(
     )
 
 
-def _execute(template, output: Path, parameters: dict, *, kernel_name: str, timeout: int, failed_notebook):
+def _execute(
+    template, output: Path, parameters: dict, *, kernel_name: str, timeout: int, failed_notebook, threads=None
+):
     """Run the template through papermill in a kernel started first (see :class:`_Kernel`).
 
     The kernel boots and imports the engine while this process loads papermill, and nbconvert
@@ -466,7 +493,7 @@ def _execute(template, output: Path, parameters: dict, *, kernel_name: str, time
     """
     source = parameters["article_path"]
     try:
-        kernel = _Kernel(kernel_name, cwd=os.getcwd())
+        kernel = _Kernel(kernel_name, cwd=os.getcwd(), threads=threads)
     except Exception as error:  # no such kernel, or it could not be launched
         raise ReportError(f"{source}: cannot start the {kernel_name!r} kernel: {error}") from None
     try:
@@ -587,6 +614,9 @@ def render_batch(
     if not paths:
         raise ValueError("no articles to render")
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    # each kernel's BLAS/OpenMP pools get the cores left per job: parallel reports then never
+    # compete for a core (joblib's loky does the same for its workers)
+    threads = max(1, (os.cpu_count() or 1) // jobs)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     tasks = [
@@ -599,6 +629,7 @@ def render_batch(
             "template": template,
             "kernel_name": kernel_name,
             "timeout": timeout,
+            "threads": threads,
         }
         for path, slug in zip(paths, unique_slugs(paths), strict=True)
     ]

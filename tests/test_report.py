@@ -239,7 +239,7 @@ def test_a_failing_notebook_keeps_its_executed_copy(tmp_path, seed_path):
         render_report(seed_path, tmp_path, kernel_name="no-such-kernel")
 
 
-def test_batch_isolates_failures(tmp_path, seed_text):
+def test_batch_isolates_failures(tmp_path, seed_text, seed_reports):
     articles = tmp_path / "articles"
     articles.mkdir()
     (articles / "seed.txt").write_text(seed_text, encoding="utf-8")
@@ -293,3 +293,8 @@ def test_batch_isolates_failures(tmp_path, seed_text):
         float(rows["short"]["loaded_terms"])
         == json.loads((out / "short.json").read_text())["document_scores"]["loaded_terms"]
     )
+    # kernels in a batch run with their BLAS/OpenMP pools capped (one thread each on two cores):
+    # the numbers are the same as a report rendered on its own
+    alone, batched = (json.loads(p.read_text()) for p in (seed_reports[0].scores, out / "seed.json"))
+    for part in ("document_scores", "comparison", "spans", "sentences"):
+        assert batched[part] == alone[part], part

@@ -400,15 +400,14 @@ def scores_document(analysis, comparison=None, parameters: dict | None = None) -
     document = analysis.document
     parameters = dict(parameters or {})
     data = analysis.to_dict()
+    excluded = data["provenance"]["boilerplate_excluded"]  # the engine's record, moved to "article"
     data["provenance"] = report_provenance(analysis, comparison, parameters)
     data["format"] = SCORES_FORMAT
     data["article"] = {
         "source": document.source,
         "sha256": document.sha256,
         "title": document.title,
-        "boilerplate_excluded": [
-            {"start": s, "end": e, "reason": r, "text": document.text[s:e]} for s, e, r in document.excluded
-        ],
+        "boilerplate_excluded": excluded,
     }
     data["report"] = {"title": parameters.get("title") or default_title(document)}
     data["comparison"] = comparison_scores(comparison) if comparison is not None else None

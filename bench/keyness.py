@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         import pandas as pd
 
         from framing.comparison import compare
-        from framing.corpus import _PACKAGED_LOADED, load_corpus
+        from framing.corpus import load_corpus
+        from framing.corpus.references import _PACKAGED_LOADED
 
         ngram_range = (1, args.ngrams)
         texts, t_make = timed(

@@ -113,9 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         kernel, kernel_runs = median_of(papermill, args.repeat)
         imports, import_runs = median_of([sys.executable, "-c", IMPORTS], args.repeat)
         one, one_runs = median_of(report, args.repeat)
-        api_code = (
-            f"from framing.report import render_report; render_report({str(SEED)!r}, {str(scratch / '2')!r})"
-        )
+        api_code = f"from framing import render_report; render_report({str(SEED)!r}, {str(scratch / '2')!r})"
         api, api_runs = median_of([sys.executable, "-c", api_code], args.repeat)
         floor = kernel + imports
         results["floor"] = {"papermill_trivial": kernel_runs, "imports": import_runs, "seconds": floor}

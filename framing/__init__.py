@@ -17,11 +17,11 @@ import importlib
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "Document": "framing.document",
-    "read_document": "framing.document",
-    "Lexicon": "framing.lexicon",
-    "LexiconError": "framing.lexicon",
-    "load_lexicon": "framing.lexicon",
+    "Document": "framing.text.document",
+    "read_document": "framing.text.document",
+    "Lexicon": "framing.measures.lexicon",
+    "LexiconError": "framing.measures.lexicon",
+    "load_lexicon": "framing.measures.lexicon",
     "Analysis": "framing.analysis",
     "analyze": "framing.analysis",
     "Corpus": "framing.corpus",
@@ -31,8 +31,8 @@ _EXPORTS = {
     "compare_groups": "framing.comparison",
     "kwic": "framing.comparison",
     "collocations": "framing.comparison",
-    "render_report": "framing.report",
-    "render_batch": "framing.report",
+    "render_report": "framing.report.render",
+    "render_batch": "framing.report.render",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -24,10 +24,10 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from framing.document import Document, read_document
-from framing.lexicon import Lexicon, load_lexicon
-from framing.nlp import TOKENIZER_VERSION, sentence_spans, word_spans
-from framing.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_sentiment
+from framing.measures.lexicon import Lexicon, load_lexicon
+from framing.measures.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_sentiment
+from framing.text.document import Document, read_document
+from framing.text.nlp import TOKENIZER_VERSION, sentence_spans, word_spans
 
 DEFAULT_TARGETS = str(resources.files("framing") / "data" / "targets.yaml")
 DEFAULT_FRAMES = str(resources.files("framing") / "data" / "frames.yaml")
@@ -169,8 +169,8 @@ class Analysis:
 
     @functools.cached_property
     def quotes(self) -> pd.DataFrame:
-        """Direct, scare and indirect quotes with their speakers; see :mod:`framing.discourse`."""
-        from framing.discourse import find_quotes
+        """Direct, scare and indirect quotes with their speakers; see :mod:`framing.measures.discourse`."""
+        from framing.measures.discourse import find_quotes
 
         quotes = find_quotes(self.document.text, self.document.segments)
         return pd.DataFrame([q.__dict__ for q in quotes], columns=QUOTE_COLUMNS).astype(
@@ -302,19 +302,19 @@ class Analysis:
         return pd.DataFrame(rows, columns=["measure", "value"])
 
     def _repr_html_(self) -> str:
-        from framing.render import analysis_html
+        from framing.views.html import analysis_html
 
         return analysis_html(self)
 
     def plot_sentiment_arc(self, ax=None):
-        """VADER compound and TextBlob polarity by sentence; see :func:`framing.plots.sentiment_arc`."""
-        from framing.plots import sentiment_arc
+        """VADER compound and TextBlob polarity by sentence; see :mod:`framing.views.analysis_plots`."""
+        from framing.views.analysis_plots import sentiment_arc
 
         return sentiment_arc(self, ax=ax)
 
     def plot_categories(self, ax=None):
-        """Loaded terms per 1,000 tokens by category; see :func:`framing.plots.categories`."""
-        from framing.plots import categories
+        """Loaded terms per 1,000 tokens by category; see :func:`framing.views.analysis_plots.categories`."""
+        from framing.views.analysis_plots import categories
 
         return categories(self, ax=ax)
 

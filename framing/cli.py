@@ -75,7 +75,7 @@ def _add_report(commands) -> None:
 
 
 def _run_report(args) -> int:
-    from framing.report import ReportError, render_report
+    from framing.report.render import ReportError, render_report
 
     try:
         result = render_report(
@@ -101,7 +101,7 @@ def _add_batch(commands) -> None:
 
 
 def _run_batch(args) -> int:
-    from framing.report import render_batch
+    from framing.report.render import render_batch
 
     if args.jobs is not None and args.jobs < 1:
         raise ValueError(f"--jobs must be at least 1, not {args.jobs}")

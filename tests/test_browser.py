@@ -13,8 +13,8 @@ import nbformat
 import pytest
 
 from framing.analysis import analyze
-from framing.report import ReportResult, render_report
-from framing.report_index import write_index
+from framing.report.index import write_index
+from framing.report.render import ReportResult, render_report
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

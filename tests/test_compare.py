@@ -13,8 +13,6 @@ from scipy import stats
 
 from framing.analysis import analyze
 from framing.comparison import (
-    KEYNESS_COLUMNS,
-    POSITIONING_COLUMNS,
     collocations,
     compare,
     compare_groups,
@@ -22,9 +20,11 @@ from framing.comparison import (
     kwic,
     positioning_table,
 )
+from framing.comparison.keyness import KEYNESS_COLUMNS
+from framing.comparison.positioning import POSITIONING_COLUMNS
 from framing.corpus import Corpus, CorpusError, lee_path, load_corpus
-from framing.lexicon import Lexicon
-from framing.nlp import words
+from framing.measures.lexicon import Lexicon
+from framing.text.nlp import words
 
 matplotlib.use("Agg")
 

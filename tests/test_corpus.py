@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 import yaml
 
-import framing.corpus as corpus_module
+import framing.corpus.core as corpus_core
+import framing.corpus.references as corpus_references
 from framing.corpus import PACKAGED, Corpus, CorpusError, FrequencyCorpus, lee_path, load_corpus
-from framing.nlp import words
+from framing.text.nlp import words
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,7 +104,7 @@ def test_wordfreq_pseudo_counts_are_cached(monkeypatch):
     import wordfreq
 
     first = load_corpus("wordfreq-en")
-    monkeypatch.setattr(corpus_module, "_PACKAGED_LOADED", {})
+    monkeypatch.setattr(corpus_references, "_PACKAGED_LOADED", {})
 
     def no_wordfreq(*args, **kwargs):
         raise AssertionError("read wordfreq again despite the cache")
@@ -274,7 +275,7 @@ def test_counts_are_cached_on_disk_and_reused(cache, monkeypatch):
     def no_counting(*args, **kwargs):
         raise AssertionError("counted again despite the cache")
 
-    monkeypatch.setattr(corpus_module, "count_terms", no_counting)
+    monkeypatch.setattr(corpus_core, "count_terms", no_counting)
     again = Corpus(texts)
     pd.testing.assert_series_equal(again.term_frequencies(2), first)
     assert again.document_term_matrix(2).matrix.shape == (3, len(first))
@@ -285,7 +286,7 @@ def test_cache_key_follows_content_and_tokenizer_version(monkeypatch):
     assert Corpus(["Some text."], name="renamed").cache_key == key
     assert Corpus(["Other text."]).cache_key != key
     assert Corpus(["Some text."], clean=False).cache_key != key
-    monkeypatch.setattr(corpus_module, "TOKENIZER_VERSION", "changed")
+    monkeypatch.setattr(corpus_core, "TOKENIZER_VERSION", "changed")
     assert Corpus(["Some text."]).cache_key != key
 
 
@@ -300,7 +301,7 @@ def test_a_damaged_cache_file_is_recounted(cache):
 
 def test_reference_scores_are_cached(monkeypatch):
     import framing.analysis
-    from framing.lexicon import Lexicon
+    from framing.measures.lexicon import Lexicon
 
     lexicon = Lexicon.from_terms({"criminalisation": ["gangs"]})
     texts = ["Gangs exploit migrants. Police act.", "Ministers met. Nothing happened."]

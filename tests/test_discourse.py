@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from framing.discourse import find_quotes, source_type
+from framing.measures.discourse import find_quotes, source_type
 
 
 def test_seed_sources_in_order_of_first_appearance(seed_analysis):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.document import Document, find_boilerplate, read_document
+from framing.text.document import Document, find_boilerplate, read_document
 
 
 def test_seed_trailer_is_cut_and_kept(seed_path, seed_text):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from framing.lexicon import Lexicon, LexiconError, load_lexicon, read_dic, read_yaml
+from framing.measures.lexicon import Lexicon, LexiconError, load_lexicon, read_dic, read_yaml
 
 VALID_ENTRY = "  - {id: gang, variants: [gang, gangs], category: criminalisation, weight: 2}\n"
 HEADER = "name: test\ncategories: {criminalisation: {}, hyperbole: {}}\nentries:\n"

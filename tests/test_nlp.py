@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nltk
 
-from framing.nlp import NLTK_DATA_DIR, matching_text, sentence_spans, word_spans, words
+from framing.text.nlp import NLTK_DATA_DIR, matching_text, sentence_spans, word_spans, words
 
 
 def test_titles_do_not_end_sentences():

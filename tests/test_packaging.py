@@ -48,7 +48,7 @@ def test_importing_framing_loads_no_heavy_library():
 
 
 def test_the_report_template_ships_with_the_package():
-    from framing.report import TEMPLATE
+    from framing.report.render import TEMPLATE
 
     assert TEMPLATE.is_file()
     assert TEMPLATE.read_bytes() == (ROOT / "notebooks" / "report.ipynb").read_bytes()

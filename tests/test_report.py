@@ -15,7 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from framing.report import (
+from framing.report.index import write_index
+from framing.report.render import (
     ReportError,
     ReportResult,
     check_article,
@@ -25,8 +26,7 @@ from framing.report import (
     slugify,
     unique_slugs,
 )
-from framing.report_index import write_index
-from framing.report_sections import canonical, dumps_scores
+from framing.report.sections import canonical, dumps_scores
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "notebooks" / "report.ipynb"

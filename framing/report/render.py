@@ -7,8 +7,8 @@ and writes ``<slug>.html``, ``<slug>.ipynb`` and ``<slug>.json``. Each file is
 written under a temporary name and renamed, so none is ever half-written.
 
 :func:`render_batch` renders many articles in parallel processes, isolates the
-failures, and writes the index and summary (:mod:`framing.report_index`). The
-helpers the template calls in the kernel are in :mod:`framing.report_sections`.
+failures, and writes the index and summary (:mod:`framing.report.index`). The
+helpers the template calls in the kernel are in :mod:`framing.report.sections`.
 Nothing heavy is imported at module level: papermill and nbconvert load when a
 report is rendered.
 
@@ -37,11 +37,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing.report_index import write_index
+from framing.report.index import write_index
 
 #: The papermill template (a normal notebook with a cell tagged ``parameters``): ``notebooks/report.ipynb``,
 #: shipped with the package through the link ``framing/data/report.ipynb``.
-TEMPLATE = Path(__file__).resolve().parent / "data" / "report.ipynb"
+TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "report.ipynb"
 KERNEL_NAME = "python3"
 
 
@@ -200,7 +200,7 @@ def check_article(path: str | os.PathLike):
     >>> check_article("corpora/articles/express-balkans-drones.txt").title[:25]
     'Britain will give police '
     """
-    from framing.document import read_document
+    from framing.text.document import read_document
 
     try:
         document = read_document(Path(path))
@@ -318,7 +318,7 @@ PRELOAD = (
     "framing.analysis",
     "framing.corpus",
     "framing.comparison",
-    "framing.report_sections",
+    "framing.report.sections",
     "matplotlib.pyplot",
 )
 

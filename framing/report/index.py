@@ -7,7 +7,7 @@ rendered; a failed article is listed with its error. The page is self-contained
 Examples
 --------
 >>> import tempfile
->>> from framing.report import ReportResult
+>>> from framing.report.render import ReportResult
 >>> folder = Path(tempfile.mkdtemp())
 >>> result = ReportResult("a.txt", "a", ok=True, document_scores={"loaded_terms": 3.0})
 >>> [p.name for p in write_index([result], folder)]
@@ -23,8 +23,8 @@ import math
 import os
 from pathlib import Path
 
-from framing.files import atomic_write
-from framing.report_sections import canonical, shorten
+from framing.report.sections import canonical, shorten
+from framing.text.files import atomic_write
 
 #: The document scores shown in ``index.html``: key, column heading.
 HEADLINE_SCORES = (
@@ -92,7 +92,7 @@ def write_index(results, out: str | os.PathLike, seconds: float | None = None) -
     Examples
     --------
     >>> import tempfile
-    >>> from framing.report import ReportResult
+    >>> from framing.report.render import ReportResult
     >>> folder = Path(tempfile.mkdtemp())
     >>> ok = ReportResult("a.txt", "a", ok=True, html=folder / "a.html", title="A <b>",
     ...                   document_scores={"loaded_terms": 3.0})

@@ -2,7 +2,7 @@
 
 VADER runs through :class:`nltk.sentiment.vader.SentimentIntensityAnalyzer`
 fed the ``vader_lexicon.txt`` that the ``vaderSentiment`` package ships (its
-folder is on ``nltk.data.path``, see :mod:`framing.nlp`), so nothing is
+folder is on ``nltk.data.path``, see :mod:`framing.text.nlp`), so nothing is
 downloaded. TextBlob's polarity and subjectivity come from its bundled
 Pattern lexicon.
 
@@ -19,7 +19,7 @@ import functools
 
 import pandas as pd
 
-import framing.nlp  # noqa: F401  (puts VADER's lexicon folder on nltk.data.path)
+import framing.text.nlp  # noqa: F401  (puts VADER's lexicon folder on nltk.data.path)
 
 #: Named in every Analysis's provenance; one implementation at a time.
 VADER_IMPLEMENTATION = "nltk.sentiment.vader.SentimentIntensityAnalyzer + vaderSentiment/vader_lexicon.txt"

@@ -54,7 +54,7 @@ def sentiment_arc(analysis, ax=None):
 
 def categories(analysis, ax=None):
     """Horizontal bars: loaded terms per 1,000 tokens in each lexicon category."""
-    from framing.render import category_colours
+    from framing.views.html import category_colours
 
     ax = _axes(ax, size=(7, 3.5))
     scores = analysis.scores

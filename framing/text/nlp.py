@@ -9,7 +9,7 @@ without ``nltk.download``.
 
 Examples
 --------
->>> from framing.nlp import sentence_spans, word_spans
+>>> from framing.text.nlp import sentence_spans, word_spans
 >>> text = "Mr Hewitt met Ms Mahmood. They agreed."
 >>> [text[s:e] for s, e in sentence_spans(text)]
 ['Mr Hewitt met Ms Mahmood.', 'They agreed.']
@@ -46,7 +46,7 @@ def _vader_lexicon_dir() -> str:
 def configure_nltk() -> None:
     """Put the packaged NLTK data and VADER's lexicon folder first on ``nltk.data.path``.
 
-    Idempotent; called when :mod:`framing.nlp` is imported.
+    Idempotent; called when :mod:`framing.text.nlp` is imported.
 
     Examples
     --------

@@ -22,12 +22,10 @@ import math
 import os
 from pathlib import Path
 
-from framing.files import atomic_write
+from framing.text.files import atomic_write
 
 #: The seed article, the template's default ``article_path``.
-EXAMPLE_ARTICLE = (
-    Path(__file__).resolve().parent.parent / "corpora" / "articles" / "express-balkans-drones.txt"
-)
+EXAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "corpora" / "articles" / "express-balkans-drones.txt"
 #: Significant digits every float in ``<slug>.json`` is written with.
 FLOAT_DIGITS = 12
 SCORES_FORMAT = "framing.report/1"
@@ -136,7 +134,7 @@ def default_title(document, limit: int = 160) -> str:
 
     Examples
     --------
-    >>> from framing.document import read_document
+    >>> from framing.text.document import read_document
     >>> default_title(read_document("Ministers vowed to act on the crossings today.\\nBody."), limit=30)
     'Ministers vowed to act on the…'
     """

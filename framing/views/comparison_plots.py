@@ -194,28 +194,28 @@ def group_keyness(table: pd.DataFrame, n: int = 10, measure: str = "g2"):
     return axes
 
 
-def dispersion(document, terms, ax=None):
+def dispersion(table: pd.DataFrame, terms=None, ax=None):
     """Lexical dispersion: a tick at each word position where a term occurs along the article.
+
+    ``table`` is :func:`framing.comparison.dispersion_table` (``term``, ``word``;
+    ``attrs["words"]`` the article's length in words).
 
     Examples
     --------
-    >>> from framing.document import read_document
-    >>> ax = dispersion(read_document("Gangs exploit migrants. Gangs flee."), ["gangs", "migrants"])
+    >>> table = pd.DataFrame({"term": ["gangs", "gangs", "migrants"], "word": [0, 3, 2]})
+    >>> ax = dispersion(table, ["gangs", "migrants"])
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['gangs', 'migrants']
     """
-    from framing.comparison import kwic, token_index, token_offsets
-
-    terms = list(terms)
-    offsets = token_offsets(document)
+    terms = list(dict.fromkeys(table["term"])) if terms is None else list(terms)
+    words = table.attrs.get("words", int(table["word"].max()) + 1 if len(table) else 1)
     ax = _axes(ax, (8, max(2.0, 0.3 * len(terms) + 1)))
     for row, term in enumerate(terms):
-        hits = kwic(document, term, window=0)
-        x = [token_index(offsets, start) for start in hits["start"]]
+        x = table.loc[table["term"] == term, "word"]
         ax.scatter(x, [row] * len(x), marker="|", s=200, color=TARGET_COLOUR)
     ax.set_yticks(range(len(terms)), terms, fontsize="small")
     ax.set_ylim(len(terms) - 0.5, -0.5)
-    ax.set_xlim(0, max(len(offsets), 1))
+    ax.set_xlim(0, max(words, 1))
     ax.set_xlabel("word offset in the article")
     ax.set_title("Lexical dispersion", fontsize="medium")
     return ax

@@ -1,0 +1,212 @@
+"""Corpus readers: a folder of .txt (with metadata.csv), CSV/TSV, JSONL, Parquet, an NLTK CorpusReader.
+
+:func:`load_corpus` is the one entry point; it also takes a packaged name
+(see :mod:`framing.corpus.references`).
+
+Examples
+--------
+>>> load_corpus(["One text.", "Another."]).doc_ids
+['doc-1', 'doc-2']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.corpus.core import Corpus, CorpusError
+from framing.corpus.references import PACKAGED, load_packaged
+from framing.text.document import decode
+
+_TABLE_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+
+
+def load_corpus(
+    source,
+    *,
+    text: str = "text",
+    id: str | None = None,
+    clean: bool = True,
+    name: str | None = None,
+) -> Corpus:
+    """Load a corpus: a packaged name, a folder of .txt, a CSV/JSONL/Parquet file, or an NLTK reader.
+
+    Parameters
+    ----------
+    source : str, path, Corpus, NLTK CorpusReader, or sequence of str
+        ``"lee"`` or ``"wordfreq-en"`` (packaged); a folder of ``.txt`` files
+        (searched recursively; an optional ``metadata.csv`` with a ``file``
+        column names each file's row); a ``.csv``/``.tsv``, ``.jsonl`` or
+        ``.parquet`` file with one document a row; an object with ``fileids()``
+        and ``raw(fileid)`` (an NLTK ``CorpusReader``).
+    text : str
+        The text column of a CSV, JSONL or Parquet file.
+    id : str, optional
+        The column that names documents; default ``doc_id`` when there is one,
+        else row numbers.
+    clean : bool
+        Mark page boilerplate in each document as excluded.
+    name : str, optional
+        The corpus name; default the packaged name or the file/folder stem.
+
+    Raises
+    ------
+    CorpusError
+        Naming the file, column or row that is wrong.
+
+    Examples
+    --------
+    >>> lee = load_corpus("lee")
+    >>> len(lee), lee.metadata.columns.tolist()
+    (300, ['doc_id', 'line', 'outlet'])
+    >>> lee[0].text[:40]
+    'Hundreds of people have been forced to v'
+    """
+    if isinstance(source, Corpus):
+        return source
+    if hasattr(source, "fileids") and hasattr(source, "raw"):
+        return _from_reader(source, clean=clean, name=name)
+    if isinstance(source, (list, tuple)):
+        return Corpus(source, name=name or "corpus", clean=clean)
+    if isinstance(source, str) and source in PACKAGED and not os.path.exists(source):
+        return load_packaged(source, clean=clean)
+    path = Path(source)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path}: no such corpus file or folder (packaged corpora: {', '.join(sorted(PACKAGED))})"
+        )
+    name = name or path.stem
+    if path.is_dir():
+        return _from_folder(path, clean=clean, name=name)
+    kind = _TABLE_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise CorpusError(
+            f"{path}: unknown corpus format {path.suffix!r}; expected a folder of .txt, "
+            ".csv, .tsv, .jsonl or .parquet"
+        )
+    frame = {"csv": _read_csv, "jsonl": _read_jsonl, "parquet": _read_parquet}[kind](path)
+    return _from_table(frame, path, text=text, id=id, clean=clean, name=name, csv=kind == "csv")
+
+
+def _from_folder(path: Path, *, clean: bool, name: str) -> Corpus:
+    files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+    if not files:
+        raise CorpusError(f"{path}: no .txt files in this folder")
+    ids = [p.relative_to(path).as_posix() for p in files]
+    metadata = pd.DataFrame({"doc_id": ids})
+    metadata_path = path / "metadata.csv"
+    if metadata_path.exists():
+        table = _read_csv(metadata_path)
+        if "file" not in table.columns:
+            raise CorpusError(
+                f"{metadata_path}: no 'file' column (columns: {', '.join(map(str, table.columns))})"
+            )
+        table["file"] = table["file"].astype(str)
+        duplicated = table["file"].duplicated()
+        if duplicated.any():
+            row = int(np.flatnonzero(duplicated)[0])
+            raise CorpusError(f"{metadata_path}: row {row + 1} names {table['file'].iloc[row]!r} again")
+        known = set(ids)
+        for row, file in enumerate(table["file"]):
+            if file not in known:
+                raise CorpusError(
+                    f"{metadata_path}: row {row + 1} names {file!r}, which is not a .txt in {path}"
+                )
+        missing = [i for i in ids if i not in set(table["file"])]
+        if missing:
+            raise CorpusError(f"{metadata_path}: no row for {missing[0]!r}" + _more(missing))
+        table = table.set_index("file").loc[ids].reset_index(drop=True)
+        metadata = pd.concat([metadata, table.drop(columns=["doc_id"], errors="ignore")], axis=1)
+    texts = [decode(p.read_bytes(), str(p)) for p in files]
+    return Corpus(texts, metadata, name=name, source=str(path), clean=clean, sources=[str(p) for p in files])
+
+
+def _from_table(frame, path: Path, *, text: str, id: str | None, clean: bool, name: str, csv: bool) -> Corpus:
+    columns = ", ".join(map(str, frame.columns))
+    if text not in frame.columns:
+        raise CorpusError(
+            f"{path}: no text column {text!r} (columns: {columns}); name the text column (text=... or --text)"
+        )
+    line = " (line {})" if csv else ""
+    texts = []
+    for row, value in enumerate(frame[text].tolist()):
+        if not isinstance(value, str) or not value.strip():
+            where = f"row {row + 1}" + line.format(row + 2)
+            raise CorpusError(f"{path}: {where} has no text in column {text!r}")
+        texts.append(value)
+    metadata = frame.drop(columns=[text]).reset_index(drop=True)
+    id_column = id or ("doc_id" if "doc_id" in metadata.columns else None)
+    if id is not None and id not in metadata.columns:
+        raise CorpusError(f"{path}: no id column {id!r} (columns: {columns})")
+    if id_column is None:
+        ids = [f"{path.stem}-{i}" for i in range(1, len(texts) + 1)]
+    else:
+        ids = metadata.pop(id_column).astype(str).tolist()
+    seen: dict[str, int] = {}
+    for row, doc_id in enumerate(ids):
+        if doc_id in seen:
+            where = f"row {row + 1}" + line.format(row + 2)
+            raise CorpusError(
+                f"{path}: {where} repeats id {doc_id!r} of row {seen[doc_id] + 1} (column {id_column!r})"
+            )
+        seen[doc_id] = row
+    metadata.insert(0, "doc_id", ids)
+    kind, offset = ("line", 2) if csv else ("row", 1)
+    sources = [f"{path}:{kind} {i + offset}" for i in range(len(texts))]
+    return Corpus(texts, metadata, name=name, source=str(path), clean=clean, sources=sources)
+
+
+def _from_reader(reader, *, clean: bool, name: str | None) -> Corpus:
+    fileids = list(reader.fileids())
+    if not fileids:
+        raise CorpusError(f"{type(reader).__name__}: the reader has no files")
+    texts = [reader.raw(fileid) for fileid in fileids]
+    metadata = pd.DataFrame({"doc_id": fileids})
+    if callable(getattr(reader, "categories", None)):
+        with contextlib.suppress(Exception):
+            metadata["category"] = ["; ".join(reader.categories(f)) for f in fileids]
+    root = str(getattr(reader, "root", type(reader).__name__))
+    name = name or Path(root).name or type(reader).__name__
+    return Corpus(
+        texts, metadata, name=name, source=root, clean=clean, sources=[f"{root}/{f}" for f in fileids]
+    )
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, sep="\t" if path.suffix.lower() == ".tsv" else ",", encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
+        raise CorpusError(f"{path}: not a readable CSV file: {error}") from None
+
+
+def _read_jsonl(path: Path) -> pd.DataFrame:
+    records = []
+    for number, line in enumerate(decode(path.read_bytes(), str(path)).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise CorpusError(f"{path}: line {number} is not JSON: {error.msg}") from None
+        if not isinstance(record, dict):
+            raise CorpusError(f"{path}: line {number} is not a JSON object")
+        records.append(record)
+    return pd.DataFrame.from_records(records)
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_table(path).to_pandas()
+    except Exception as error:  # pyarrow raises several kinds for a damaged file
+        raise CorpusError(f"{path}: not a readable Parquet file: {error}") from None
+
+
+def _more(items: list) -> str:
+    return f" (and {len(items) - 1} more)" if len(items) > 1 else ""

@@ -27,13 +27,14 @@ import pandas as pd
 from framing.measures.lexicon import Lexicon, load_lexicon
 from framing.measures.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_sentiment
 from framing.text.document import Document, read_document
-from framing.text.nlp import TOKENIZER_VERSION, sentence_spans, word_spans
+from framing.text.sentences import sentence_spans
+from framing.text.words import TOKENIZER_VERSION, word_spans
 
 DEFAULT_TARGETS = str(resources.files("framing") / "data" / "targets.yaml")
 DEFAULT_FRAMES = str(resources.files("framing") / "data" / "frames.yaml")
 #: Version of the analysis rules (matching, boilerplate, quotes, scores); cached reference scores
 #: are keyed by it, so bump it whenever a change alters any document score.
-SCORING_VERSION = "1"
+SCORING_VERSION = "2"
 
 SPAN_COLUMNS = [
     "start",
@@ -242,7 +243,10 @@ class Analysis:
             },
             "targets": {"name": self.targets_lexicon.name, "sha256": self.targets_lexicon.sha256},
             "frames": {"name": self.frames_lexicon.name, "sha256": self.frames_lexicon.sha256},
-            "sentiment": {"vader": VADER_IMPLEMENTATION, "textblob": "textblob.TextBlob(sentence).sentiment"},
+            "sentiment": {
+                "vader": f"{VADER_IMPLEMENTATION} {package_versions(('vadersentiment',))['vadersentiment']}",
+                "textblob": "textblob.TextBlob(sentence).sentiment",
+            },
             "tokenizer_version": TOKENIZER_VERSION,
             "packages": package_versions(),
         }

@@ -6,10 +6,11 @@ import re
 
 import matplotlib
 import pytest
-from nltk.sentiment.vader import SentimentIntensityAnalyzer
 from textblob import TextBlob
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from framing.analysis import analyze
+from framing.corpus import load_corpus
 
 matplotlib.use("Agg")
 
@@ -68,9 +69,7 @@ def test_titles_do_not_split_sentences(seed_analysis):
 
 
 def test_sentence_sentiment_equals_vader_and_textblob_called_directly(seed_analysis):
-    reference = SentimentIntensityAnalyzer(
-        lexicon_file="vader_lexicon.txt"
-    )  # NLTK finds vaderSentiment's copy
+    reference = SentimentIntensityAnalyzer()  # vaderSentiment's reference implementation
     for row in seed_analysis.sentences.itertuples():
         direct = reference.polarity_scores(row.text)
         assert (row.vader_neg, row.vader_neu, row.vader_pos, row.vader_compound) == (
@@ -82,6 +81,40 @@ def test_sentence_sentiment_equals_vader_and_textblob_called_directly(seed_analy
         blob = TextBlob(row.text).sentiment
         assert row.textblob_polarity == blob.polarity
         assert row.textblob_subjectivity == blob.subjectivity
+
+
+def test_every_lee_sentence_scores_as_the_reference_vader_does():
+    reference = SentimentIntensityAnalyzer()
+    worst, sentences = 0.0, 0
+    for document in load_corpus("lee"):
+        table = analyze(document).sentences
+        for text, neg, neu, pos, compound in table[
+            ["text", "vader_neg", "vader_neu", "vader_pos", "vader_compound"]
+        ].itertuples(index=False):
+            direct = reference.polarity_scores(text)
+            got = (neg, neu, pos, compound)
+            worst = max(
+                worst,
+                *(
+                    abs(a - b)
+                    for a, b in zip(got, map(direct.get, ("neg", "neu", "pos", "compound")), strict=True)
+                ),
+            )
+            sentences += 1
+    assert sentences > 2500 and worst == 0.0  # 2,686 sentences in 300 stories
+
+
+@pytest.mark.parametrize(
+    ("sentence", "compound"),
+    [('He called it a "disaster".', -0.6249), ("There were no fatalities.", 0.4847)],
+)
+def test_scare_quotes_and_no_score_as_in_the_reference(sentence, compound):
+    # values from vaderSentiment 3.3.2 called directly; NLTK's port gives 0.0 and -0.7269
+    assert analyze(sentence).sentences["vader_compound"].tolist() == [compound]
+
+
+def test_provenance_names_the_reference_vader(seed_analysis):
+    assert seed_analysis.provenance["sentiment"]["vader"].startswith("vaderSentiment.vaderSentiment")
 
 
 def test_kidnap_sentence_counts_toward_migrants_and_smugglers(seed_analysis):

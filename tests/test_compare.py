@@ -24,7 +24,7 @@ from framing.comparison.keyness import KEYNESS_COLUMNS
 from framing.comparison.positioning import POSITIONING_COLUMNS
 from framing.corpus import Corpus, CorpusError, lee_path, load_corpus
 from framing.measures.lexicon import Lexicon
-from framing.text.nlp import words
+from framing.text.words import words
 
 matplotlib.use("Agg")
 

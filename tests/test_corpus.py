@@ -13,7 +13,7 @@ import yaml
 import framing.corpus.core as corpus_core
 import framing.corpus.references as corpus_references
 from framing.corpus import PACKAGED, Corpus, CorpusError, FrequencyCorpus, lee_path, load_corpus
-from framing.text.nlp import words
+from framing.text.words import words
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from framing.corpus import Corpus
 from framing.text.document import Document, read_document
-from framing.text.nlp import fold, word_spans, words
+from framing.text.words import fold, word_spans, words
 
 KWIC_COLUMNS = ["doc_id", "start", "end", "left", "keyword", "right", "pattern"]
 
@@ -49,7 +49,7 @@ def _word_matches(pattern: str):
 def kwic(source, pattern: str | list[str], window: int = 8) -> pd.DataFrame:
     """Concordance lines: every occurrence of ``pattern`` with ``window`` words of context each side.
 
-    Matching is on words (:func:`framing.text.nlp.word_spans`), case-insensitive; a
+    Matching is on words (:func:`framing.text.words.word_spans`), case-insensitive; a
     pattern of several words matches them consecutively; a trailing ``*`` on a
     word matches any ending (``"migra*"``). Boilerplate is not searched.
 

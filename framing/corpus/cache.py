@@ -23,7 +23,7 @@ import pandas as pd
 
 from framing.analysis import package_versions
 from framing.text.files import atomic_write
-from framing.text.nlp import TOKENIZER_VERSION
+from framing.text.words import TOKENIZER_VERSION
 
 #: Environment variable naming the cache folder.
 CACHE_ENV = "FRAMING_CACHE"

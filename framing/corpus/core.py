@@ -23,7 +23,7 @@ import scipy.sparse as sp
 from framing.corpus.cache import cache_dir, digest, read_terms, score_versions, write_cache_file, write_terms
 from framing.corpus.counts import DocumentTermMatrix, count_terms
 from framing.text.document import Document, find_boilerplate
-from framing.text.nlp import TOKENIZER_VERSION
+from framing.text.words import TOKENIZER_VERSION
 
 
 class CorpusError(ValueError):

@@ -1,6 +1,6 @@
 """Term counts: documents to a sparse document-term matrix of n-grams.
 
-Words are :data:`framing.text.nlp.WORD_PATTERN` matches, lower-cased, so a
+Words are :data:`framing.text.words.WORD_PATTERN` matches, lower-cased, so a
 word is the same word here and in :mod:`framing.analysis`.
 
 Examples
@@ -19,13 +19,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from framing.text.nlp import WORD_PATTERN, fold
+from framing.text.words import WORD_PATTERN, fold
 
 
 def count_terms(texts: Sequence[str], n: int = 1) -> tuple[sp.csr_matrix, np.ndarray]:
     """Count the ``n``-grams of each text: a ``(documents x terms)`` CSR matrix and the sorted terms.
 
-    Words are :data:`framing.text.nlp.WORD_PATTERN` matches, lower-cased; an
+    Words are :data:`framing.text.words.WORD_PATTERN` matches, lower-cased; an
     ``n``-gram is ``n`` consecutive words joined by a space.
 
     Examples

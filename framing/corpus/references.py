@@ -28,7 +28,7 @@ from framing.corpus.cache import cache_dir, digest, read_terms, write_terms
 from framing.corpus.core import Corpus, CorpusError
 from framing.corpus.counts import DocumentTermMatrix
 from framing.text.document import decode
-from framing.text.nlp import TOKENIZER_VERSION, WORD_PATTERN, fold
+from framing.text.words import TOKENIZER_VERSION, WORD_PATTERN, fold
 
 #: Packaged references: name -> one-line description (the ``corpora/<name>.yaml`` files say more).
 PACKAGED = {

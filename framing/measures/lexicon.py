@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from framing.text.nlp import matching_text, word_spans
+from framing.text.words import matching_text, word_spans
 
 PACKAGED_DIR = resources.files("framing") / "data" / "lexicons"
 #: libyaml's safe loader where PyYAML was built with it (ten times faster), else the pure-Python one.

@@ -1,10 +1,10 @@
-"""Sentence sentiment: VADER (NLTK's implementation, vaderSentiment's lexicon) and TextBlob.
+"""Sentence sentiment: VADER (the reference implementation) and TextBlob.
 
-VADER runs through :class:`nltk.sentiment.vader.SentimentIntensityAnalyzer`
-fed the ``vader_lexicon.txt`` that the ``vaderSentiment`` package ships (its
-folder is on ``nltk.data.path``, see :mod:`framing.text.nlp`), so nothing is
-downloaded. TextBlob's polarity and subjectivity come from its bundled
-Pattern lexicon.
+VADER is Hutto & Gilbert's reference implementation, the ``vaderSentiment``
+package (3.3.2), with the lexicon it ships: not NLTK's port, which never
+looks up a word in quotation marks followed by punctuation (scare quotes) and
+reads "no" before a word as negative. TextBlob's polarity and subjectivity
+come from its bundled Pattern lexicon. Nothing is downloaded.
 
 Examples
 --------
@@ -19,10 +19,8 @@ import functools
 
 import pandas as pd
 
-import framing.text.nlp  # noqa: F401  (puts VADER's lexicon folder on nltk.data.path)
-
 #: Named in every Analysis's provenance; one implementation at a time.
-VADER_IMPLEMENTATION = "nltk.sentiment.vader.SentimentIntensityAnalyzer + vaderSentiment/vader_lexicon.txt"
+VADER_IMPLEMENTATION = "vaderSentiment.vaderSentiment.SentimentIntensityAnalyzer (reference implementation)"
 
 SENTIMENT_COLUMNS = (
     "vader_neg",
@@ -36,16 +34,16 @@ SENTIMENT_COLUMNS = (
 
 @functools.lru_cache(maxsize=1)
 def vader():
-    """The VADER analyzer in use (NLTK's algorithm on vaderSentiment's lexicon).
+    """The VADER analyzer in use: ``vaderSentiment``'s own, with the lexicon it ships.
 
     Examples
     --------
-    >>> vader().polarity_scores("a good day")["compound"]
-    0.4404
+    >>> vader().polarity_scores('He called it a "disaster".')["compound"]
+    -0.6249
     """
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    return SentimentIntensityAnalyzer(lexicon_file="vader_lexicon.txt")
+    return SentimentIntensityAnalyzer()
 
 
 def sentence_sentiment(sentences: list[str]) -> pd.DataFrame:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import nltk
 
-from framing.text.nlp import NLTK_DATA_DIR, matching_text, sentence_spans, word_spans, words
+from framing.text.sentences import NLTK_DATA_DIR, sentence_spans
+from framing.text.words import matching_text, word_spans, words
 
 
 def test_titles_do_not_end_sentences():
@@ -52,10 +53,9 @@ def test_matching_text_keeps_length_and_folds_case_space_and_quotes():
     assert folded == "\u0130stanbul 'illegal' migrants now\ngangs"  # a line break stays: paragraphs
 
 
-def test_nltk_finds_the_packaged_punkt_parameters_and_vader_lexicon():
+def test_nltk_finds_the_packaged_punkt_parameters():
     assert nltk.data.path[0] == NLTK_DATA_DIR
     assert nltk.data.find("tokenizers/punkt_tab/english/abbrev_types.txt")
-    assert nltk.data.find("vader_lexicon.txt")
     assert nltk.sent_tokenize("Ms. Mahmood spoke. Then Mr. Hewitt did.") == [
         "Ms. Mahmood spoke.",
         "Then Mr. Hewitt did.",

@@ -1,14 +1,53 @@
-"""One article's analysis: loaded-term spans, sentence sentiment, scores, targets.
+"""One article's analysis: loaded-term spans in context, sentence sentiment, scores, targets.
 
 :func:`analyze` is the engine's single entry point; :class:`Analysis` holds
 its tidy tables (one row per span, sentence, score or target) and renders
 itself in JupyterLab.
 
+Every lexicon match becomes a span with its context: the lexicon it came
+from, its ``voice`` (``author``: the journalist's own words; ``quoted``:
+inside speech attributed to a speaker, with the speaker's id; ``scare``: the
+term itself in scare quotes), and three flags that keep it out of the index
+by default: ``negated`` (a negator before it in its clause), ``proper_name``
+(part of a capitalised name such as the "Illegal Migration Act") and
+``excepted`` (inside one of its entry's ``exceptions``, such as "flood
+defences"). See :mod:`framing.measures.context`.
+
+The loaded-language index
+-------------------------
+A span *counts* when its entry's direction is ``negative``, ``positive`` or
+``emphatic`` (``neutral`` entries, attribution and hedging markers, are
+reported in :attr:`Analysis.markers` instead) and it is not negated, not a
+proper name and not excepted (``count_flagged=True`` counts those too).
+Over the article's ``tokens`` words (boilerplate left out):
+
+- ``loaded_rate`` = counted spans x 1000 / tokens;
+- ``loaded_index`` = sum of the counted spans' weights (1-3) x 1000 / tokens;
+- ``author_loaded_index`` = the same over spans in the author's voice only.
+
+Each is given per lexicon and category in :attr:`Analysis.scores`, and for
+all lexicons together.
+
+The loaded-language score
+-------------------------
+A sentence's ``loaded_score`` adds, over its words in the author's voice
+(not inside attributed speech):
+
+- the weight of each counted lexicon span (once per span);
+- for each other word, :data:`SIGNAL_POINTS` when its VADER valence or its
+  Pattern subjectivity is strong (:mod:`framing.measures.valence`), ignoring
+  negated words;
+- :data:`SCARE_POINTS` for each scare quote.
+
+The document's ``loaded_score`` is the sum over sentences x 1000 / tokens.
+The points are set by judgement, not fitted to any annotated data set.
+
 Examples
 --------
 >>> a = analyze("Smuggling gangs exploit migrants. Ministers vowed to act.")
->>> a.spans[["text", "category"]].values.tolist()
-[['Smuggling gangs', 'criminalisation'], ['exploit', 'victimisation'], ['vowed', 'hyperbole']]
+>>> a.spans[["text", "lexicon", "category"]].values.tolist()
+[['Smuggling gangs', 'migration', 'criminalisation'], ['exploit', 'migration', 'victimisation'], \
+['vowed', 'migration', 'hyperbole']]
 >>> a.targets.set_index("target")["sentences"].to_dict()
 {'migrants': 1, 'smugglers': 1, 'government': 1, 'police': 0}
 """
@@ -24,30 +63,57 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from framing.measures.context import negated, proper_name
+from framing.measures.discourse import find_quotes
 from framing.measures.lexicon import Lexicon, load_lexicon
 from framing.measures.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_sentiment
+from framing.measures.valence import strong, word_signals
 from framing.text.document import Document, read_document
 from framing.text.sentences import sentence_spans
-from framing.text.words import TOKENIZER_VERSION, word_spans
+from framing.text.words import TOKENIZER_VERSION, fold, word_spans
 
+DEFAULT_LEXICONS = ("migration", "loaded")
 DEFAULT_TARGETS = str(resources.files("framing") / "data" / "targets.yaml")
 DEFAULT_FRAMES = str(resources.files("framing") / "data" / "frames.yaml")
 #: Version of the analysis rules (matching, boilerplate, quotes, scores); cached reference scores
 #: are keyed by it, so bump it whenever a change alters any document score.
-SCORING_VERSION = "2"
+SCORING_VERSION = "3"
+#: Directions whose spans count into the loaded-language index (``neutral`` ones are markers).
+COUNTED_DIRECTIONS = ("negative", "positive", "emphatic")
+#: Points of the loaded-language score for a word with strong valence or subjectivity.
+SIGNAL_POINTS = 0.5
+#: Points of the loaded-language score for a scare quote.
+SCARE_POINTS = 1.0
 
 SPAN_COLUMNS = [
     "start",
     "end",
     "text",
     "sentence",
+    "lexicon",
     "entry",
     "category",
     "weight",
     "direction",
     "alternatives",
+    "voice",
+    "speaker_id",
+    "negated",
+    "proper_name",
+    "excepted",
+    "counted",
 ]
-SENTENCE_COLUMNS = ["sentence", "start", "end", "text", *SENTIMENT_COLUMNS, "loaded_terms", "targets"]
+SENTENCE_COLUMNS = [
+    "sentence",
+    "start",
+    "end",
+    "text",
+    *SENTIMENT_COLUMNS,
+    "loaded_terms",
+    "loaded_score",
+    "targets",
+]
+SCORE_COLUMNS = ["metric", "lexicon", "category", "value"]
 TARGET_COLUMNS = ["target", "label", "sentences", "mean_compound", "mean_polarity"]
 FRAME_COLUMNS = ["frame", "label", "cues", "sentences", "share"]
 QUOTE_COLUMNS = ["start", "end", "text", "kind", "speaker", "speaker_start", "speaker_end", "source_type"]
@@ -73,65 +139,108 @@ def package_versions(names=PROVENANCE_PACKAGES) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Analysis:
-    """The analysis of one Document against one lexicon and one set of targets.
+    """The analysis of one Document against one or more lexicons and one set of targets.
 
     Attributes
     ----------
     document : Document
-    lexicon, targets_lexicon, frames_lexicon : Lexicon
+    lexicons : tuple of Lexicon
+        The lexicons matched, in order (their category names are distinct).
+    targets_lexicon, frames_lexicon : Lexicon
     spans : DataFrame
-        One row per loaded-term match: start, end, text, sentence, entry,
-        category, weight, direction, alternatives.
+        One row per lexicon match: start, end, text, sentence, lexicon, entry,
+        category, weight, direction, alternatives, voice, speaker_id, negated,
+        proper_name, excepted, counted (see the module docstring).
     sentences : DataFrame
         One row per sentence: start, end, text, VADER neg/neu/pos/compound,
-        TextBlob polarity/subjectivity, loaded_terms (count), targets (ids).
-    quotes, sources : DataFrame
-        Reported speech and who is quoted (computed on first use).
+        TextBlob polarity/subjectivity, loaded_terms (counted spans),
+        loaded_score, targets (ids).
+    quotes : DataFrame
+        Direct, scare and indirect quotes with their speakers.
     tokens : int
         Words in the article (boilerplate excluded).
     """
 
     document: Document
-    lexicon: Lexicon
+    lexicons: tuple
     targets_lexicon: Lexicon
     frames_lexicon: Lexicon
     spans: pd.DataFrame = field(repr=False)
     sentences: pd.DataFrame = field(repr=False)
+    quotes: pd.DataFrame = field(repr=False)
     tokens: int = 0
 
     def __repr__(self) -> str:
+        counted = int(self.spans["counted"].sum())
         return (
             f"<Analysis of {self.document.source!r}: {len(self.sentences)} sentences, "
-            f"{self.tokens} tokens, {len(self.spans)} loaded terms>"
+            f"{self.tokens} tokens, {counted} loaded terms>"
         )
+
+    @property
+    def categories(self) -> dict:
+        """Every category of every lexicon in use, in order: ``{category: spec}``."""
+        return {c: spec for lexicon in self.lexicons for c, spec in lexicon.categories.items()}
+
+    @property
+    def markers(self) -> pd.DataFrame:
+        """Spans of ``neutral`` entries: attribution and hedging markers, outside the index.
+
+        Examples
+        --------
+        >>> analyze("Gangs reportedly fled.").markers["text"].tolist()
+        ['reportedly']
+        """
+        return self.spans[self.spans["direction"] == "neutral"].reset_index(drop=True)
 
     @functools.cached_property
     def scores(self) -> pd.DataFrame:
-        """Tidy document scores: one row per (metric, category).
+        """Tidy document scores: one row per (metric, lexicon, category).
 
-        For each lexicon category and ``all``: ``count``, ``rate_per_1k``
-        (matches per 1,000 tokens) and ``weighted_index`` (summed weights per
-        1,000 tokens); for ``document``: tokens, sentences and the mean
-        sentence sentiment (``vader_compound``, ``textblob_polarity``,
-        ``textblob_subjectivity``).
+        For each category of each lexicon, ``all`` of a lexicon, and ``all``
+        lexicons together: ``count`` and ``rate_per_1k`` of counted spans,
+        ``weighted_index`` and ``author_weighted_index`` (summed weights per
+        1,000 tokens, all voices / the author's), and ``markers`` (neutral
+        spans); for ``document``: tokens, sentences, ``loaded_score`` and the
+        mean sentence sentiment. The formulas are in the module docstring.
+
+        Examples
+        --------
+        >>> s = analyze("Gangs smuggle migrants.").scores.set_index(["metric", "lexicon", "category"])
+        >>> float(s.loc[("weighted_index", "all", "all"), "value"])
+        666.6666666666666
         """
         per_1k = 1000.0 / self.tokens if self.tokens else float("nan")
+        counted = self.spans[self.spans["counted"]]
+        author = counted[counted["voice"] == "author"]
+        markers = self.spans[self.spans["direction"] == "neutral"]
         rows = []
-        categories = [*self.lexicon.categories, "all"]
-        for category in categories:
-            chosen = self.spans if category == "all" else self.spans[self.spans["category"] == category]
-            rows += [
-                ("count", category, float(len(chosen))),
-                ("rate_per_1k", category, len(chosen) * per_1k),
-                ("weighted_index", category, float(chosen["weight"].sum()) * per_1k),
-            ]
+
+        def measure(lexicon: str, category: str, mask) -> None:
+            chosen, own = counted[mask(counted)], author[mask(author)]
+            rows.extend(
+                [
+                    ("count", lexicon, category, float(len(chosen))),
+                    ("rate_per_1k", lexicon, category, len(chosen) * per_1k),
+                    ("weighted_index", lexicon, category, float(chosen["weight"].sum()) * per_1k),
+                    ("author_weighted_index", lexicon, category, float(own["weight"].sum()) * per_1k),
+                    ("markers", lexicon, category, float(mask(markers).sum())),
+                ]
+            )
+
+        for lexicon in self.lexicons:
+            for category in lexicon.categories:
+                measure(lexicon.name, category, lambda t, c=category: (t["category"] == c).to_numpy())
+            measure(lexicon.name, "all", lambda t, n=lexicon.name: (t["lexicon"] == n).to_numpy())
+        measure("all", "all", lambda t: np.ones(len(t), dtype=bool))
         rows += [
-            ("tokens", "document", float(self.tokens)),
-            ("sentences", "document", float(len(self.sentences))),
+            ("tokens", "document", "document", float(self.tokens)),
+            ("sentences", "document", "document", float(len(self.sentences))),
+            ("loaded_score", "document", "document", float(self.sentences["loaded_score"].sum()) * per_1k),
         ]
         for column in ("vader_compound", "textblob_polarity", "textblob_subjectivity"):
-            rows.append((column, "document", _mean(self.sentences[column])))
-        return pd.DataFrame(rows, columns=["metric", "category", "value"])
+            rows.append((column, "document", "document", _mean(self.sentences[column])))
+        return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 
     @functools.cached_property
     def targets(self) -> pd.DataFrame:
@@ -169,16 +278,6 @@ class Analysis:
         return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
     @functools.cached_property
-    def quotes(self) -> pd.DataFrame:
-        """Direct, scare and indirect quotes with their speakers; see :mod:`framing.measures.discourse`."""
-        from framing.measures.discourse import find_quotes
-
-        quotes = find_quotes(self.document.text, self.document.segments)
-        return pd.DataFrame([q.__dict__ for q in quotes], columns=QUOTE_COLUMNS).astype(
-            {"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"}
-        )
-
-    @functools.cached_property
     def sources(self) -> pd.DataFrame:
         """Who is quoted: one row per speaker with the kind of source, quotes and words quoted.
 
@@ -197,24 +296,38 @@ class Analysis:
     def document_scores(self) -> pd.Series:
         """The document-level scores as one flat Series (what positioning and batch summaries use).
 
+        ``loaded_*`` cover all lexicons together; ``<lexicon>.loaded_index`` and
+        ``<lexicon>.author_loaded_index`` each lexicon; ``rate.<category>`` each category.
+
         Examples
         --------
         >>> s = analyze("Gangs smuggle migrants.").document_scores()
         >>> s[["tokens", "loaded_terms", "loaded_rate"]].tolist()
         [3.0, 1.0, 333.3333333333333]
         """
-        scores = self.scores.set_index(["metric", "category"])["value"]
+        scores = self.scores.set_index(["metric", "lexicon", "category"])["value"]
         values = {
-            "tokens": scores[("tokens", "document")],
-            "sentences": scores[("sentences", "document")],
-            "loaded_terms": scores[("count", "all")],
-            "loaded_rate": scores[("rate_per_1k", "all")],
-            "loaded_index": scores[("weighted_index", "all")],
+            "tokens": scores[("tokens", "document", "document")],
+            "sentences": scores[("sentences", "document", "document")],
+            "loaded_terms": scores[("count", "all", "all")],
+            "loaded_rate": scores[("rate_per_1k", "all", "all")],
+            "loaded_index": scores[("weighted_index", "all", "all")],
+            "author_loaded_index": scores[("author_weighted_index", "all", "all")],
+            "loaded_score": scores[("loaded_score", "document", "document")],
+            "markers_rate": scores[("markers", "all", "all")] * 1000.0 / self.tokens
+            if self.tokens
+            else float("nan"),
         }
-        for category in self.lexicon.categories:
-            values[f"rate.{category}"] = scores[("rate_per_1k", category)]
+        for lexicon in self.lexicons:
+            values[f"{lexicon.name}.loaded_index"] = scores[("weighted_index", lexicon.name, "all")]
+            values[f"{lexicon.name}.author_loaded_index"] = scores[
+                ("author_weighted_index", lexicon.name, "all")
+            ]
+        for lexicon in self.lexicons:
+            for category in lexicon.categories:
+                values[f"rate.{category}"] = scores[("rate_per_1k", lexicon.name, category)]
         for column in ("vader_compound", "textblob_polarity", "textblob_subjectivity"):
-            values[column] = scores[(column, "document")]
+            values[column] = scores[(column, "document", "document")]
         for row in self.frames.itertuples():
             values[f"frame.{row.frame}"] = row.share
         speech = self.quotes[self.quotes["kind"] != "scare"]
@@ -236,17 +349,17 @@ class Analysis:
                 {"start": s, "end": e, "reason": r, "text": self.document.text[s:e]}
                 for s, e, r in self.document.excluded
             ],
-            "lexicon": {
-                "name": self.lexicon.name,
-                "version": self.lexicon.version,
-                "sha256": self.lexicon.sha256,
-            },
+            "lexicons": [
+                {"name": lexicon.name, "version": lexicon.version, "sha256": lexicon.sha256}
+                for lexicon in self.lexicons
+            ],
             "targets": {"name": self.targets_lexicon.name, "sha256": self.targets_lexicon.sha256},
             "frames": {"name": self.frames_lexicon.name, "sha256": self.frames_lexicon.sha256},
             "sentiment": {
                 "vader": f"{VADER_IMPLEMENTATION} {package_versions(('vadersentiment',))['vadersentiment']}",
                 "textblob": "textblob.TextBlob(sentence).sentiment",
             },
+            "scoring_version": SCORING_VERSION,
             "tokenizer_version": TOKENIZER_VERSION,
             "packages": package_versions(),
         }
@@ -282,7 +395,7 @@ class Analysis:
         1.0
         """
         s = self.document_scores()
-        counts = self.spans["category"].value_counts()
+        counts = self.spans.loc[self.spans["counted"], "category"].value_counts()
         top = f"{counts.index[0]} ({counts.iloc[0]})" if len(counts) else "none"
         frames = self.frames.sort_values("cues", ascending=False, kind="stable")
         dominant = (
@@ -295,6 +408,8 @@ class Analysis:
             ("loaded terms", s["loaded_terms"]),
             ("loaded terms per 1,000 tokens", round(s["loaded_rate"], 2)),
             ("weighted loaded-language index", round(s["loaded_index"], 2)),
+            ("in the author's own voice", round(s["author_loaded_index"], 2)),
+            ("loaded-language score per 1,000 tokens", round(s["loaded_score"], 2)),
             ("most frequent category", top),
             ("mean VADER compound", round(s["vader_compound"], 4)),
             ("mean TextBlob polarity", round(s["textblob_polarity"], 4)),
@@ -351,27 +466,58 @@ def _sentence_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
+def load_lexicons(lexicon) -> tuple:
+    """One lexicon or several (a name, path or Lexicon, or a sequence of them), with distinct categories.
+
+    Examples
+    --------
+    >>> [lexicon.name for lexicon in load_lexicons(("migration", "loaded"))]
+    ['migration', 'loaded']
+    """
+    sources = (
+        [lexicon] if isinstance(lexicon, (str, Lexicon)) or not hasattr(lexicon, "__iter__") else lexicon
+    )
+    lexicons = tuple(load_lexicon(source) for source in sources)
+    if not lexicons:
+        raise ValueError("analyze needs at least one lexicon")
+    owner: dict[str, str] = {}
+    for lexicon in lexicons:
+        for category in lexicon.categories:
+            if category in owner:
+                raise ValueError(
+                    f"{lexicon.path}: category {category!r} is also in lexicon {owner[category]!r}; "
+                    "rename it in one of them to use both together"
+                )
+            owner[category] = lexicon.name
+    return lexicons
+
+
 def analyze(
     source: str | Document,
-    lexicon: str | Lexicon = "migration",
+    lexicon=DEFAULT_LEXICONS,
     targets: str | Lexicon = DEFAULT_TARGETS,
     frames: str | Lexicon = DEFAULT_FRAMES,
     clean: bool = True,
+    count_flagged: bool = False,
 ) -> Analysis:
-    """Analyse one article: find loaded terms, score sentences, measure sentiment toward targets.
+    """Analyse one article: find loaded terms in context, score sentences, measure sentiment toward targets.
 
     Parameters
     ----------
     source : str, path or Document
         A file path, the article text itself, or a Document.
-    lexicon : str, path or Lexicon
-        ``"migration"`` (packaged) or a user lexicon file (.yaml, .csv, .dic).
+    lexicon : str, path, Lexicon, or a sequence of them
+        Default ``("migration", "loaded")``, the two packaged lexicons; or a
+        user lexicon file (.yaml, .csv, .dic), alone or beside them.
     targets : str, path or Lexicon
         Target groups in the lexicon schema (category = group).
     frames : str, path or Lexicon
         Frame cue words in the lexicon schema (category = frame).
     clean : bool
         Leave page boilerplate out of the analysis (it stays in the text).
+    count_flagged : bool
+        Count negated, proper-name and excepted spans into the index too
+        (they are always listed in ``spans``).
 
     Returns
     -------
@@ -379,42 +525,67 @@ def analyze(
 
     Examples
     --------
-    >>> a = analyze("Ms Mahmood vowed to slash illegal migration.")
-    >>> a.spans[["start", "end", "text"]].values.tolist()
-    [[11, 16, 'vowed'], [20, 25, 'slash'], [26, 43, 'illegal migration']]
+    >>> a = analyze("Ms Mahmood vowed to slash illegal migration.", lexicon="migration")
+    >>> a.spans[["start", "end", "text", "voice"]].values.tolist()
+    [[11, 16, 'vowed', 'author'], [20, 25, 'slash', 'author'], [26, 43, 'illegal migration', 'author']]
+    >>> analyze("Labour passed the Illegal Migration Act.").spans[["proper_name", "counted"]].values.tolist()
+    [[True, False]]
     """
     document = read_document(source, clean=clean)
-    lexicon = load_lexicon(lexicon)
+    lexicons = load_lexicons(lexicon)
     targets_lexicon = load_lexicon(targets)
     text, segments = document.text, document.segments
 
     spans = [span for start, end in segments for span in sentence_spans(text, start, end)]
     starts = [s for s, _ in spans]
     tokens = sum(len(word_spans(text, s, e)) for s, e in segments)
+    quotes = find_quotes(text, segments)
+    speech = sorted((q.start, q.end, q) for q in quotes if q.kind == "speech")
+    scare = sorted((q.start, q.end, q) for q in quotes if q.kind == "scare")
 
-    matches = lexicon.match(text, segments)
-    span_rows = [
-        (
-            m.start,
-            m.end,
-            text[m.start : m.end],
-            _sentence_of(starts, m.start),
-            m.entry.id,
-            m.entry.category,
-            m.entry.weight,
-            m.entry.direction,
-            m.entry.alternatives_text(),
+    rows = []
+    for match, lexicon_name in _match_all(lexicons, text, segments):
+        sentence = _sentence_of(starts, match.start)
+        sentence_start, sentence_end = spans[sentence] if spans else (0, len(text))
+        voice, speaker_id = _voice(match.start, match.end, speech, scare)
+        is_negated = negated(text, match.start, match.end, sentence_start=sentence_start)
+        is_name = proper_name(
+            text, match.start, match.end, sentence_start=sentence_start, sentence_end=sentence_end
         )
-        for m in matches
-    ]
-    span_frame = pd.DataFrame(span_rows, columns=SPAN_COLUMNS).astype(
+        excepted = bool(getattr(match, "excepted", False))
+        counted = match.entry.direction in COUNTED_DIRECTIONS and (
+            count_flagged or not (is_negated or is_name or excepted)
+        )
+        rows.append(
+            (
+                match.start,
+                match.end,
+                text[match.start : match.end],
+                sentence,
+                lexicon_name,
+                match.entry.id,
+                match.entry.category,
+                match.entry.weight,
+                match.entry.direction,
+                match.entry.alternatives_text(),
+                voice,
+                speaker_id,
+                is_negated,
+                is_name,
+                excepted,
+                counted,
+            )
+        )
+    span_frame = pd.DataFrame(rows, columns=SPAN_COLUMNS).astype(
         {"start": "int64", "end": "int64", "sentence": "int64", "weight": "int64"}
+        | {"negated": bool, "proper_name": bool, "excepted": bool, "counted": bool}
     )
 
     mentioned: list[set[str]] = [set() for _ in spans]
     for match in targets_lexicon.match(text, segments):
         mentioned[_sentence_of(starts, match.start)].add(match.entry.category)
-    loaded = np.bincount(span_frame["sentence"].to_numpy(), minlength=len(spans)) if spans else []
+    counted_frame = span_frame[span_frame["counted"]]
+    loaded = np.bincount(counted_frame["sentence"].to_numpy(), minlength=len(spans)) if spans else []
 
     sentence_texts = [text[s:e] for s, e in spans]
     sentence_frame = pd.concat(
@@ -432,13 +603,68 @@ def analyze(
         axis=1,
     )
     sentence_frame["loaded_terms"] = np.asarray(loaded, dtype="int64")
+    sentence_frame["loaded_score"] = _loaded_scores(text, spans, counted_frame, speech, scare)
     sentence_frame["targets"] = [tuple(sorted(ids)) for ids in mentioned]
+    quote_frame = pd.DataFrame([q.__dict__ for q in quotes], columns=QUOTE_COLUMNS).astype(
+        {"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"}
+    )
     return Analysis(
         document,
-        lexicon,
+        lexicons,
         targets_lexicon,
         load_lexicon(frames),
         span_frame,
         sentence_frame[SENTENCE_COLUMNS],
+        quote_frame,
         tokens,
     )
+
+
+def _match_all(lexicons, text: str, segments) -> list:
+    """Every match of every lexicon, ``(match, lexicon name)`` by offset; across lexicons the longest wins."""
+    from framing.measures.lexicon import _longest_first
+
+    owner = {}
+    candidates = []
+    for lexicon in lexicons:
+        for match in lexicon.match(text, segments):
+            owner.setdefault(id(match.entry), lexicon.name)
+            candidates.append(match)
+    return [(match, owner[id(match.entry)]) for match in _longest_first(candidates)]
+
+
+def _containing(ranges: list, start: int, end: int):
+    """The ``(start, end, quote)`` of sorted ``ranges`` that contains ``[start, end)``, or None."""
+    index = bisect.bisect_right(ranges, (start, float("inf"))) - 1
+    if index >= 0 and ranges[index][0] <= start and end <= ranges[index][1]:
+        return ranges[index]
+    return None
+
+
+def _voice(start: int, end: int, speech: list, scare: list) -> tuple[str, str]:
+    """``(voice, speaker_id)`` of a span: ``scare``, ``quoted`` (with the speaker) or ``author``."""
+    if _containing(scare, start, end):
+        return "scare", ""
+    quoted = _containing(speech, start, end)
+    if quoted:
+        return "quoted", quoted[2].speaker
+    return "author", ""
+
+
+def _loaded_scores(text: str, spans, counted: pd.DataFrame, speech: list, scare: list) -> np.ndarray:
+    """Each sentence's loaded-language score (the formula is in the module docstring)."""
+    scores = np.zeros(len(spans))
+    author = counted[counted["voice"] == "author"]
+    np.add.at(scores, author["sentence"].to_numpy(), author["weight"].to_numpy(dtype=float))
+    covered = sorted(zip(counted["start"], counted["end"], counted["start"], strict=True))
+    for number, (sentence_start, sentence_end) in enumerate(spans):
+        words = word_spans(text, sentence_start, sentence_end)
+        signals = word_signals([fold(text[s:e]) for s, e in words])
+        for (start, end), (valence, subjectivity) in zip(words, signals, strict=True):
+            if not strong(valence, subjectivity) or _containing(speech, start, end):
+                continue
+            if _containing(covered, start, end) or negated(text, start, end, sentence_start=sentence_start):
+                continue
+            scores[number] += SIGNAL_POINTS
+        scores[number] += SCARE_POINTS * sum(1 for s, _, _ in scare if sentence_start <= s < sentence_end)
+    return scores

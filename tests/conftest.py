@@ -33,6 +33,7 @@ def report_sections() -> list[str]:
     return [
         "The article",
         "Loaded lexical choices",
+        "Attribution, hedging and flagged terms",
         "Sentiment",
         "Frames and sources",
         "Comparison with the reference corpus",

@@ -67,7 +67,8 @@ class Comparison:
 
         if isinstance(self.target, Analysis):
             return self.target
-        return analyze(self.document, lexicon=self.parameters["lexicon"] or "migration")
+        lexicon = self.parameters["lexicon"]
+        return analyze(self.document) if lexicon is None else analyze(self.document, lexicon=lexicon)
 
     @functools.cached_property
     def keyness(self) -> pd.DataFrame:
@@ -93,7 +94,7 @@ class Comparison:
             self.reference.scores()  # the frequency list's own error: no documents to place the article among
         analysis = self.analysis
         return self.reference.scores(
-            analysis.lexicon, targets=analysis.targets_lexicon, frames=analysis.frames_lexicon
+            analysis.lexicons, targets=analysis.targets_lexicon, frames=analysis.frames_lexicon
         )
 
     @functools.cached_property
@@ -168,8 +169,8 @@ def compare(
         reads), or a corpus for keyness between two corpora.
     reference : Corpus, str or list of str
         ``"lee"`` (default), ``"wordfreq-en"``, a path, or a Corpus (see :func:`framing.load_corpus`).
-    lexicon : str, path or Lexicon, optional
-        For positioning when ``target`` is not an Analysis (default ``"migration"``).
+    lexicon : str, path, Lexicon or a sequence of them, optional
+        For positioning when ``target`` is not an Analysis (default: :func:`framing.analyze`'s).
     ngram_range : (int, int)
         N-gram orders of the keyness table: ``(1, 1)`` words, ``(1, 3)`` words to trigrams.
     min_freq : int

@@ -149,22 +149,27 @@ class Corpus:
         }
         return Document(self._texts[index], self._sources[index], self._excluded_ranges(index), row)
 
+    def _segments(self, index: int) -> list[tuple[int, int]] | None:
+        """The article-text ranges of document ``index`` (None: all of it)."""
+        excluded = self._excluded_ranges(index)
+        return Document(self._texts[index], excluded=excluded).segments if excluded else None
+
     def bodies(self) -> list[str]:
-        """Each document's article text with boilerplate left out (segments joined by a newline).
+        """Each document's article text with boilerplate left out.
+
+        Segments are joined by a blank line, a paragraph break
+        (:func:`framing.text.words.phrase_runs`), so no phrase read from a body
+        runs across removed boilerplate.
 
         Examples
         --------
-        >>> Corpus(["Body.\\nAdvertisement\\nMore."]).bodies()
-        ['Body.\\n\\nMore.']
+        >>> Corpus(["Body text\\nAdvertisement\\nmore text."]).bodies()
+        ['Body text\\n\\n\\nmore text.']
         """
         out = []
         for index, text in enumerate(self._texts):
-            excluded = self._excluded_ranges(index)
-            if not excluded:
-                out.append(text)
-            else:
-                document = Document(text, excluded=excluded)
-                out.append("\n".join(text[s:e] for s, e in document.segments))
+            segments = self._segments(index)
+            out.append(text if segments is None else "\n\n".join(text[s:e] for s, e in segments))
         return out
 
     def subset(self, rows) -> Corpus:
@@ -242,7 +247,7 @@ class Corpus:
                 if matrix.shape == (len(self), len(terms)):
                     dtm = DocumentTermMatrix(matrix, terms, n)
         if dtm is None:
-            matrix, terms = count_terms(self.bodies(), n)
+            matrix, terms = count_terms(self._texts, n, [self._segments(i) for i in range(len(self))])
             dtm = DocumentTermMatrix(matrix, terms, n)
             write_cache_file(matrix_path, lambda stream: sp.save_npz(stream, matrix, compressed=False))
             write_terms(terms_path, dtm.totals())
@@ -282,9 +287,7 @@ class Corpus:
 
     # ---- document-level scores
 
-    def scores(
-        self, lexicon="migration", *, targets=None, frames=None, progress: bool = False
-    ) -> pd.DataFrame:
+    def scores(self, lexicon=None, *, targets=None, frames=None, progress: bool = False) -> pd.DataFrame:
         """Every document's scores (:meth:`framing.analysis.Analysis.document_scores`), one row a document.
 
         Computed once per corpus, lexicon, targets, frames, scoring rules
@@ -292,7 +295,8 @@ class Corpus:
 
         Parameters
         ----------
-        lexicon : str, path or Lexicon
+        lexicon : str, path, Lexicon or a sequence of them, optional
+            Default the package's (``("migration", "loaded")``, as :func:`framing.analyze`).
         targets, frames : str, path or Lexicon, optional
             Target groups and frame cues (default: the package's, as :func:`framing.analyze`).
         progress : bool
@@ -303,14 +307,21 @@ class Corpus:
         DataFrame
             Indexed by ``doc_id``; one column a score (``loaded_index``, ``vader_compound`` ...).
         """
-        from framing.analysis import DEFAULT_FRAMES, DEFAULT_TARGETS, SCORING_VERSION, analyze
+        from framing.analysis import (
+            DEFAULT_FRAMES,
+            DEFAULT_LEXICONS,
+            DEFAULT_TARGETS,
+            SCORING_VERSION,
+            analyze,
+            load_lexicons,
+        )
         from framing.measures.lexicon import load_lexicon
 
-        lexicon = load_lexicon(lexicon)
+        lexicon = load_lexicons(DEFAULT_LEXICONS if lexicon is None else lexicon)
         targets = load_lexicon(DEFAULT_TARGETS if targets is None else targets)
         frames = load_lexicon(DEFAULT_FRAMES if frames is None else frames)
-        hashes = (lexicon.sha256, targets.sha256, frames.sha256, SCORING_VERSION)
-        key = digest("scores-v2", self.cache_key, *hashes, *score_versions())[:32]
+        hashes = (*(each.sha256 for each in lexicon), targets.sha256, frames.sha256, SCORING_VERSION)
+        key = digest("scores-v3", self.cache_key, *hashes, *score_versions())[:32]
         if key in self._scores:
             return self._scores[key]
         path = cache_dir() / "scores" / f"{key}.parquet"

@@ -104,7 +104,7 @@ class FrequencyCorpus(Corpus):
     def document_term_matrix(self, n: int = 1) -> DocumentTermMatrix:
         self._refuse("per-document counts")
 
-    def scores(self, lexicon="migration", *, targets=None, progress: bool = False) -> pd.DataFrame:
+    def scores(self, lexicon=None, *, targets=None, frames=None, progress: bool = False) -> pd.DataFrame:
         self._refuse("document-level positioning")
 
     def term_frequencies(self, n: int = 1) -> pd.Series:

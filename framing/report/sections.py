@@ -207,24 +207,71 @@ def readable(frame):
     return frame.drop(columns=offsets)
 
 
+def lexicon_names(value) -> tuple[str, ...]:
+    """The ``lexicon`` parameter of a report as lexicon names or paths: comma-separated, or a list.
+
+    Examples
+    --------
+    >>> lexicon_names("migration, loaded"), lexicon_names(["my.yaml"])
+    (('migration', 'loaded'), ('my.yaml',))
+    """
+    parts = value.split(",") if isinstance(value, str) else [str(v) for v in value]
+    names = tuple(part.strip() for part in parts if part.strip())
+    if not names:
+        raise ValueError(f"lexicon: no lexicon named in {value!r}")
+    return names
+
+
 def loaded_terms(analysis):
-    """One row per loaded term used: category, weight, how often, and the neutral alternatives.
+    """One row per loaded term used: lexicon, category, weight, count (by the author, quoted), alternatives.
+
+    Only terms that count into the index are listed (not negated, not part of a
+    name, not excepted, not a neutral marker); see :func:`markers` for the rest.
 
     Examples
     --------
     >>> from framing.analysis import analyze
-    >>> loaded_terms(analyze("Gangs and gangs smuggle.")).loc[0, ["term", "count"]].astype(str).tolist()
-    ['gangs', '2']
+    >>> row = loaded_terms(analyze('Gangs and gangs smuggle. "Gangs," he said.')).loc[0]
+    >>> row[["term", "count", "by the author", "quoted"]].astype(str).tolist()
+    ['gangs', '3', '2', '1']
     """
-    spans = analysis.spans.assign(term=analysis.spans["text"].str.lower())
+    spans = analysis.spans[analysis.spans["counted"]]
+    spans = spans.assign(
+        term=spans["text"].str.lower(),
+        author=spans["voice"] == "author",
+        quoted=spans["voice"] != "author",
+    )
     grouped = (
-        spans.groupby(["term", "category", "weight", "alternatives"], sort=False)
-        .size()
-        .reset_index(name="count")
+        spans.groupby(["term", "lexicon", "category", "weight", "alternatives"], sort=False)
+        .agg(count=("term", "size"), author=("author", "sum"), quoted=("quoted", "sum"))
+        .reset_index()
         .sort_values(["weight", "count", "term"], ascending=[False, False, True], kind="stable")
         .reset_index(drop=True)
+        .rename(columns={"author": "by the author"})
     )
-    return grouped[["term", "category", "weight", "count", "alternatives"]]
+    return grouped[
+        ["term", "lexicon", "category", "weight", "count", "by the author", "quoted", "alternatives"]
+    ]
+
+
+def markers(analysis):
+    """Attribution and hedging markers, and the flagged spans left out of the index, one row each.
+
+    Examples
+    --------
+    >>> from framing.analysis import analyze
+    >>> markers(analyze("Gangs reportedly fled. It was not a flood.")).values.tolist()
+    [['reportedly', 'unattributed', 'marker (neutral)'], ['flood', 'disaster_metaphor', 'negated']]
+    """
+    import pandas as pd
+
+    spans = analysis.spans
+    reason = pd.Series("", index=spans.index)
+    reason[spans["direction"] == "neutral"] = "marker (neutral)"
+    for flag in ("excepted", "proper_name", "negated"):
+        reason[spans[flag] & (reason == "")] = flag.replace("_", " ")
+    chosen = spans.assign(reason=reason)[reason != ""]
+    return chosen[["text", "category", "reason"]].reset_index(drop=True).rename(columns={"text": "term"})
 
 
 #: Plain names of the document scores, for readers of a report.
@@ -234,6 +281,9 @@ SCORE_LABELS = {
     "loaded_terms": "loaded terms",
     "loaded_rate": "loaded terms per 1,000 words",
     "loaded_index": "loaded-language index (weighted, per 1,000 words)",
+    "author_loaded_index": "loaded-language index, the author's own words",
+    "loaded_score": "loaded-language score (per 1,000 words)",
+    "markers_rate": "attribution and hedging markers per 1,000 words",
     "vader_compound": "mean VADER compound",
     "textblob_polarity": "mean TextBlob polarity",
     "textblob_subjectivity": "mean TextBlob subjectivity",
@@ -253,6 +303,8 @@ def score_label(name: str) -> str:
     if name in SCORE_LABELS:
         return SCORE_LABELS[name]
     parts = name.split(".")
+    if len(parts) == 2 and parts[1] in ("loaded_index", "author_loaded_index"):
+        return f"{SCORE_LABELS[parts[1]]} ({parts[0]} lexicon)"
     if parts[0] == "rate" and len(parts) == 2:
         return f"{parts[1]} terms per 1,000 words"
     if parts[0] == "frame" and len(parts) == 2:

@@ -53,13 +53,22 @@ def sentiment_arc(analysis, ax=None):
 
 
 def categories(analysis, ax=None):
-    """Horizontal bars: loaded terms per 1,000 tokens in each lexicon category."""
+    """Horizontal bars: counted loaded terms per 1,000 tokens in each category the article uses.
+
+    With no loaded term at all, the axes say so instead of drawing empty bars.
+    """
     from framing.views.html import category_colours
 
     ax = _axes(ax, size=(7, 3.5))
     scores = analysis.scores
-    rates = scores[(scores["metric"] == "rate_per_1k") & (scores["category"] != "all")]
-    colours = category_colours(analysis.lexicon.categories)
+    rates = scores[
+        (scores["metric"] == "rate_per_1k") & (scores["category"] != "all") & (scores["value"] > 0)
+    ]
+    colours = category_colours(analysis.categories)
+    if rates.empty:
+        ax.text(0.5, 0.5, "no loaded terms in this article", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
     ax.barh(
         rates["category"], rates["value"], color=[colours[c] for c in rates["category"]], edgecolor="#555555"
     )

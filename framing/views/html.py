@@ -20,6 +20,11 @@ PALETTE = ("#f5c26b", "#8fc9ef", "#7fd1b9", "#f7ea8c", "#7fb3d9", "#f0a97a", "#e
 STYLE = """
 .framing-article { white-space: pre-wrap; line-height: 1.6; font-family: Georgia, serif; max-width: 48em; }
 .framing-term { border-radius: 3px; padding: 0 2px; }
+.framing-term[data-voice="quoted"], .framing-term[data-voice="scare"], .framing-term[data-counted="False"] {
+  background: transparent !important; }
+.framing-term[data-voice="quoted"] { outline: 2px solid var(--framing-colour); }
+.framing-term[data-voice="scare"] { outline: 2px dashed var(--framing-colour); }
+.framing-term[data-counted="False"] { text-decoration: underline dotted; }
 .framing-excluded { color: #888; text-decoration: line-through; }
 .framing-legend span { margin-right: 0.8em; padding: 0 4px; border-radius: 3px; }
 """
@@ -73,15 +78,26 @@ def category_colours(categories) -> dict[str, str]:
 def analysis_html(analysis) -> str:
     """The article of ``analysis`` with every loaded term highlighted, a legend and a tooltip per term.
 
-    The tooltip gives the category, weight and the neutral alternatives by
-    style guide; page boilerplate is shown struck through.
+    Terms in the author's own voice are filled with their category's colour,
+    quoted terms outlined, scare-quoted terms dashed, and terms left out of the
+    index (negated, names, exceptions, neutral markers) underlined with a dotted
+    line. The tooltip gives the category, weight, voice and the neutral
+    alternatives by style guide; page boilerplate is shown struck through.
     """
-    colours = category_colours(analysis.lexicon.categories)
+    colours = category_colours(analysis.categories)
     marks = []
     for row in analysis.spans.itertuples():
-        tooltip = f"{row.category} · weight {row.weight}"
+        tooltip = f"{row.category} · weight {row.weight} · {row.voice}"
+        if row.voice == "quoted" and row.speaker_id:
+            tooltip += f" ({row.speaker_id})"
+        flags = [
+            flag.replace("_", " ") for flag in ("negated", "proper_name", "excepted") if getattr(row, flag)
+        ]
+        if flags:
+            tooltip += " · not counted: " + ", ".join(flags)
         if row.alternatives:
             tooltip += f" · alternatives: {row.alternatives}"
+        colour = colours.get(row.category, PALETTE[-1])
         marks.append(
             (
                 row.start,
@@ -90,17 +106,20 @@ def analysis_html(analysis) -> str:
                     "category": row.category,
                     "entry": row.entry,
                     "weight": row.weight,
+                    "voice": row.voice,
+                    "counted": bool(row.counted),
                     "title": tooltip,
-                    "style": f"background:{colours.get(row.category, PALETTE[-1])}",
+                    "style": f"background:{colour};--framing-colour:{colour}",
                 },
             )
         )
     document = analysis.document
     body = highlight(document.text, marks, document.excluded).strip("\n")
-    counts = analysis.spans["category"].value_counts()
+    counts = analysis.spans.loc[analysis.spans["counted"], "category"].value_counts()
     legend = "".join(
         f'<span style="background:{colours[c]}">{escape(str(c))} ({int(counts.get(c, 0))})</span>'
-        for c in analysis.lexicon.categories
+        for c in analysis.categories
+        if counts.get(c, 0)
     )
     return (
         f"<style>{STYLE}</style>"

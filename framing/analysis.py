@@ -59,6 +59,7 @@ import functools
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -207,8 +208,8 @@ class Analysis:
         Examples
         --------
         >>> s = analyze("Gangs smuggle migrants.").scores.set_index(["metric", "lexicon", "category"])
-        >>> float(s.loc[("weighted_index", "all", "all"), "value"])
-        666.6666666666666
+        >>> float(s.loc[("weighted_index", "all", "all"), "value"])  # "Gangs", weight 1, in 3 words
+        333.3333333333333
         """
         per_1k = 1000.0 / self.tokens if self.tokens else float("nan")
         counted = self.spans[self.spans["counted"]]
@@ -467,13 +468,19 @@ def _sentence_of(starts: list[int], offset: int) -> int:
 
 
 def load_lexicons(lexicon) -> tuple:
-    """One lexicon or several (a name, path or Lexicon, or a sequence of them), with distinct categories.
+    """One lexicon or several, with distinct categories.
+
+    ``lexicon`` is a name, path or Lexicon, a sequence of them, or one string
+    of names and paths separated by commas (as the command line and the
+    report template take them).
 
     Examples
     --------
-    >>> [lexicon.name for lexicon in load_lexicons(("migration", "loaded"))]
+    >>> [lexicon.name for lexicon in load_lexicons("migration, loaded")]
     ['migration', 'loaded']
     """
+    if isinstance(lexicon, str) and "," in lexicon and not Path(lexicon).is_file():
+        lexicon = [part.strip() for part in lexicon.split(",") if part.strip()]
     sources = (
         [lexicon] if isinstance(lexicon, (str, Lexicon)) or not hasattr(lexicon, "__iter__") else lexicon
     )
@@ -528,7 +535,8 @@ def analyze(
     >>> a = analyze("Ms Mahmood vowed to slash illegal migration.", lexicon="migration")
     >>> a.spans[["start", "end", "text", "voice"]].values.tolist()
     [[11, 16, 'vowed', 'author'], [20, 25, 'slash', 'author'], [26, 43, 'illegal migration', 'author']]
-    >>> analyze("Labour passed the Illegal Migration Act.").spans[["proper_name", "counted"]].values.tolist()
+    >>> law = Lexicon.from_terms({"illegality": ["illegal migration"]})
+    >>> analyze("Labour passed the Illegal Migration Act.", law).spans[["proper_name", "counted"]].values.tolist()
     [[True, False]]
     """
     document = read_document(source, clean=clean)

@@ -40,12 +40,18 @@ def write_table(frame, fmt: str, stream=None) -> None:
             stream.write(frame.to_string(index=False) + "\n")
 
 
+def _lexicon_option(parser) -> None:
+    parser.add_argument(
+        "--lexicon",
+        default="migration,loaded",
+        help="packaged lexicon names or .yaml/.csv/.dic paths, comma-separated (default: migration,loaded)",
+    )
+
+
 def _add_analyze(commands) -> None:
     parser = commands.add_parser("analyze", help="loaded terms, sentences and scores of one article")
     parser.add_argument("file", help="article file (UTF-8 text)")
-    parser.add_argument(
-        "--lexicon", default="migration", help="packaged lexicon name or a .yaml/.csv/.dic path"
-    )
+    _lexicon_option(parser)
     parser.add_argument(
         "--table",
         choices=("spans", "sentences", "scores", "targets", "frames", "quotes", "sources"),
@@ -67,9 +73,7 @@ def _add_report(commands) -> None:
     parser = commands.add_parser("report", help="render one article's HTML report (papermill)")
     parser.add_argument("article", help="article file (UTF-8 text)")
     parser.add_argument("--reference", default="lee", help="packaged reference corpus name or a corpus path")
-    parser.add_argument(
-        "--lexicon", default="migration", help="packaged lexicon name or a .yaml/.csv/.dic path"
-    )
+    _lexicon_option(parser)
     parser.add_argument("--title", default=None, help="report title (default: the article's headline)")
     parser.add_argument("--out", default="reports", help="output folder (default: reports/)")
 
@@ -93,9 +97,7 @@ def _add_batch(commands) -> None:
     parser.add_argument("articles", nargs="+", help="article files or quoted glob patterns ('corpora/*.txt')")
     parser.add_argument("--jobs", type=int, default=None, help="parallel processes (default: the cores)")
     parser.add_argument("--reference", default="lee", help="packaged reference corpus name or a corpus path")
-    parser.add_argument(
-        "--lexicon", default="migration", help="packaged lexicon name or a .yaml/.csv/.dic path"
-    )
+    _lexicon_option(parser)
     parser.add_argument("--out", default="reports", help="output folder (default: reports/)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -130,9 +132,7 @@ def _add_compare(commands) -> None:
         help="packaged corpus (lee, wordfreq-en) or a folder of .txt / .csv / .jsonl / .parquet path",
     )
     parser.add_argument("--text", default="text", help="text column of a CSV/JSONL/Parquet reference")
-    parser.add_argument(
-        "--lexicon", default="migration", help="packaged lexicon name or a .yaml/.csv/.dic path"
-    )
+    _lexicon_option(parser)
     parser.add_argument("--table", choices=("keyness", "positioning"), default="keyness")
     parser.add_argument("--format", choices=FORMATS, default="table")
     parser.add_argument(

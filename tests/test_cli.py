@@ -33,7 +33,7 @@ def test_analyze_prints_targets_as_json_lines(seed_path):
 def test_analyze_table_format_is_aligned_text(seed_path):
     result = framing("analyze", str(seed_path), "--table", "scores")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0].split() == ["metric", "category", "value"]
+    assert result.stdout.splitlines()[0].split() == ["metric", "lexicon", "category", "value"]
 
 
 def test_bad_lexicon_is_one_clear_line_and_exit_2(seed_path, tmp_path):

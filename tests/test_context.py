@@ -45,6 +45,7 @@ def test_negation_is_read_in_the_clause_before_the_term(sentence, term, expected
         ("Illegal migrants crossed the border.", "Illegal migrants", False),  # capital of a first word
         ("The court heard that illegal migrants waited.", "illegal migrants", False),
         ("GANGS SLASH PRICES AS MIGRANTS WAIT", "GANGS", False),  # a headline in capitals
+        ("Gangs Slash Prices as Migrants Wait at the Border", "Gangs", False),  # in title case
     ],
 )
 def test_a_term_inside_a_capitalised_name_is_a_proper_name(sentence, term, expected):

@@ -36,7 +36,7 @@ def test_report_template_parameters():
     parameters = papermill.inspect_notebook(str(ROOT / "notebooks" / "report.ipynb"))
     defaults = {name: spec["default"] for name, spec in parameters.items()}
     assert defaults["reference"] == '"lee"'
-    assert defaults["lexicon"] == '"migration"'
+    assert defaults["lexicon"] == '"migration,loaded"'
     assert defaults["title"] == "None"
     assert defaults["article_path"] == "None"  # the seed article
 

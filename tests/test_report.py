@@ -181,9 +181,10 @@ def test_scores_match_the_engine_and_the_hashes(seed_reports, seed_analysis):
     for name, value in expected.items():
         assert scores["document_scores"][name] == pytest.approx(value, rel=1e-10), name
     assert len(scores["spans"]) == len(seed_analysis.spans)
-    lexicon_file = ROOT / "framing" / "data" / "lexicons" / "migration.yaml"
-    lexicon_hash = hashlib.sha256(lexicon_file.read_bytes().decode("utf-8-sig").encode()).hexdigest()
-    assert scores["provenance"]["lexicon"]["sha256"] == lexicon_hash
+    for recorded, name in zip(scores["provenance"]["lexicons"], ("migration", "loaded"), strict=True):
+        lexicon_file = ROOT / "framing" / "data" / "lexicons" / f"{name}.yaml"
+        lexicon_hash = hashlib.sha256(lexicon_file.read_bytes().decode("utf-8-sig").encode()).hexdigest()
+        assert recorded["name"] == name and recorded["sha256"] == lexicon_hash
     from framing.corpus import load_corpus
 
     assert scores["provenance"]["reference"]["sha256"] == load_corpus("lee").sha256

@@ -122,7 +122,7 @@ def compare_groups(
     corpus,
     by: str | pd.Series | list = "outlet",
     *,
-    lexicon="migration",
+    lexicon=None,
     ngram_range: tuple[int, int] = (1, 1),
     min_freq: int = 2,
     prior_size: float = PRIOR_SIZE,

@@ -12,8 +12,9 @@ Two rules a careful reader applies before calling a word loaded:
 - **Names.** A term is part of a proper name when every word of it is
   capitalised and the name runs on into a neighbouring capitalised word that
   is not the first word of its sentence ("the Illegal Migration Act",
-  "Border Force", "Operation Kingpin"). Lines that are mostly capitalised
-  (title-case headlines) are not read as names.
+  "Border Force", "Operation Kingpin"). A headline in title case or capitals
+  (every word capitalised but the small ones: "of", "the", "to" ...) is not
+  read as a name.
 
 Examples
 --------
@@ -39,6 +40,10 @@ NEGATION_WINDOW = 5
 CLAUSE_OPENERS = frozenset(
     {"but", "although", "though", "while", "whereas", "because", "since", "that", "which", "who", "whom"}
     | {"whose", "when", "where", "yet", "however", "and", "or", "so", "if", "unless", "until"}
+)
+#: Words a title-case headline leaves in lower case.
+_TITLE_CASE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "as", "with", "from", "but"}
 )
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()\[\]\"\u201c\u201d\u2014\u2013?!]|(?<!\w)-(?!\w)")
 
@@ -82,8 +87,9 @@ def proper_name(text: str, start: int, end: int, *, sentence_start: int, sentenc
     if not words:
         return False
     capitalised = [text[s].isupper() for s, _ in words]
-    if sum(capitalised) > 0.6 * len(words) and len(words) > 3:
-        return False  # a title-case headline, not a name
+    small = [fold(text[s:e]) in _TITLE_CASE_SMALL_WORDS for s, e in words]
+    if all(c or lower for c, lower in zip(capitalised, small, strict=True)):
+        return False  # a headline in title case or capitals, not a name
     inside = [i for i, (s, e) in enumerate(words) if s >= start and e <= end]
     if not inside or not all(capitalised[i] for i in inside):
         return False

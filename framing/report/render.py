@@ -371,7 +371,7 @@ def render_report(
     out: str | os.PathLike = "reports",
     *,
     reference: str | os.PathLike = "lee",
-    lexicon: str | os.PathLike = "migration",
+    lexicon: str | os.PathLike = "migration,loaded",
     title: str | None = None,
     slug: str | None = None,
     template: str | os.PathLike | None = None,
@@ -390,7 +390,7 @@ def render_report(
     reference : str or path
         Packaged reference corpus (``"lee"``) or a corpus path.
     lexicon : str or path
-        Packaged lexicon name or a lexicon file.
+        Packaged lexicon names or lexicon files, comma-separated.
     title : str, optional
         The report's title; by default the article's headline.
     slug : str, optional
@@ -569,7 +569,7 @@ def render_batch(
     *,
     jobs: int | None = None,
     reference: str | os.PathLike = "lee",
-    lexicon: str | os.PathLike = "migration",
+    lexicon: str | os.PathLike = "migration,loaded",
     template: str | os.PathLike | None = None,
     kernel_name: str = KERNEL_NAME,
     timeout: int = 600,

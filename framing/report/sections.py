@@ -207,21 +207,6 @@ def readable(frame):
     return frame.drop(columns=offsets)
 
 
-def lexicon_names(value) -> tuple[str, ...]:
-    """The ``lexicon`` parameter of a report as lexicon names or paths: comma-separated, or a list.
-
-    Examples
-    --------
-    >>> lexicon_names("migration, loaded"), lexicon_names(["my.yaml"])
-    (('migration', 'loaded'), ('my.yaml',))
-    """
-    parts = value.split(",") if isinstance(value, str) else [str(v) for v in value]
-    names = tuple(part.strip() for part in parts if part.strip())
-    if not names:
-        raise ValueError(f"lexicon: no lexicon named in {value!r}")
-    return names
-
-
 def loaded_terms(analysis):
     """One row per loaded term used: lexicon, category, weight, count (by the author, quoted), alternatives.
 
@@ -353,7 +338,7 @@ def report_provenance(analysis, comparison=None, parameters: dict | None = None)
     --------
     >>> from framing.analysis import analyze
     >>> provenance = report_provenance(analyze("Gangs."), parameters={"lexicon": "migration"})
-    >>> provenance["parameters"], provenance["lexicon"]["name"], "pandas" in provenance["packages"]
+    >>> provenance["parameters"], provenance["lexicons"][0]["name"], "pandas" in provenance["packages"]
     ({'lexicon': 'migration'}, 'migration', True)
     """
     import platform

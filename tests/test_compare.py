@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import math
 import re
 
@@ -20,10 +21,11 @@ from framing.comparison import (
     kwic,
     positioning_table,
 )
-from framing.comparison.keyness import KEYNESS_COLUMNS
+from framing.comparison.keyness import KEYNESS_COLUMNS, TermCounts
 from framing.comparison.positioning import POSITIONING_COLUMNS
 from framing.corpus import Corpus, CorpusError, lee_path, load_corpus
 from framing.measures.lexicon import Lexicon
+from framing.text.document import Document
 from framing.text.words import words
 
 matplotlib.use("Agg")
@@ -297,6 +299,57 @@ def test_collocations_in_lee_sorted_by_likelihood_ratio_with_stop_words_out():
     assert not table["ngram"].str.match(r"(the|of|in) ").any()
     trigrams = collocations(load_corpus("lee"), n=3, min_freq=5)
     assert (trigrams["n"] == 3).all() and (trigrams["freq"] >= 5).all()
+
+
+def test_kwic_never_crosses_a_paragraph_break_and_reads_through_odd_spacing():
+    text = (
+        "Police said the illegal\n\nmigrants arrived. Illegal\u00a0 migrants\nwait here.\n"
+        "Illegal\nmigrants rest."
+    )
+    lines = kwic(text, "illegal migrants", window=2)
+    # "illegal\n\nmigrants" is split by a blank line; "Illegal\u00a0 migrants" sits at 43-60 (counted by
+    # hand) and its paragraph runs on over the wrap "migrants\nwait"; "Illegal\nmigrants" (72-88) is wrapped
+    # and its paragraph starts with it, so it has no left context
+    assert lines[["start", "end", "left", "keyword", "right"]].values.tolist() == [
+        [43, 60, "migrants arrived.", "Illegal\u00a0 migrants", "wait here"],
+        [72, 88, "", "Illegal\nmigrants", "rest"],  # context runs to the end of its last word
+    ]
+
+
+def test_kwic_context_stops_at_removed_boilerplate():
+    text = "People smuggling [ADVERT] gangs operate"
+    document = Document(text, excluded=((17, 25, "advert"),))  # "[ADVERT]" is text[17:25]
+    assert kwic(document, "smuggling gangs").empty
+    line = kwic(document, "gangs", window=2).iloc[0]
+    assert (line["left"], line["keyword"], line["right"]) == ("", "gangs", "operate")
+
+
+def test_collocations_stop_at_paragraph_breaks_but_not_at_line_wraps():
+    text = "Smuggling gangs\nPolice act. Smuggling gangs\nPolice act"
+    # runs: "Smuggling gangs" | "Police act. Smuggling gangs" | "Police act": bigrams smuggling gangs x2,
+    # police act x2, act smuggling x1; "gangs police" would only come from joining paragraphs
+    table = collocations(text, min_freq=1).set_index("ngram")["freq"].to_dict()
+    assert table == {"smuggling gangs": 2, "police act": 2, "act smuggling": 1}
+    wrapped = collocations("Smuggling\ngangs kidnap. Smuggling\ngangs flee.", min_freq=2)
+    assert wrapped["ngram"].tolist() == ["smuggling gangs"]
+
+
+def test_keyness_ngrams_of_an_article_stop_at_paragraphs_and_boilerplate(seed_path, seed_text):
+    body = seed_text[: seed_text.index("You may also like")]
+    expected = collections.Counter()  # adjacent words, paragraph (line) by paragraph
+    for line in body.split("\n"):
+        line_words = words(line)
+        expected.update(f"{x} {y}" for x, y in zip(line_words, line_words[1:], strict=False))
+    counts = TermCounts.of(seed_path).term_frequencies(2)
+    assert counts.to_dict() == dict(expected)
+    # the first paragraph ends "smuggling routes." and the second opens "At least 22,000"
+    assert "routes at" not in counts.index
+    assert "like keir" not in counts.index  # the trailer "You may also like / Keir Starmer ..." is cut
+    table = compare(seed_path, "lee", ngram_range=(2, 2), min_freq=1).keyness.set_index("term")
+    assert table.loc[table["n_target"] > 0, "n_target"].to_dict() == dict(expected)
+    assert "routes at" not in table.index
+    boiler = TermCounts.of("Gangs exploit migrants\nAdvertisement\nmigrants wait").term_frequencies(2)
+    assert boiler.to_dict() == {"exploit migrants": 1, "gangs exploit": 1, "migrants wait": 1}
 
 
 # --------------------------------------------------------------------------- groups

@@ -12,7 +12,8 @@ import yaml
 
 import framing.corpus.core as corpus_core
 import framing.corpus.references as corpus_references
-from framing.corpus import PACKAGED, Corpus, CorpusError, FrequencyCorpus, lee_path, load_corpus
+from framing.corpus import PACKAGED, Corpus, CorpusError, FrequencyCorpus, count_terms, lee_path, load_corpus
+from framing.text.document import Document
 from framing.text.words import words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,6 +253,40 @@ def test_boilerplate_is_left_out_of_counts_but_kept_in_the_text():
     assert corpus[0].text == text
     assert corpus.term_frequencies()["gangs"] == 2
     assert Corpus([text], clean=False).term_frequencies()["gangs"] == 3
+
+
+def test_bigrams_stop_at_paragraph_breaks_and_removed_boilerplate():
+    corpus = Corpus(
+        [
+            "Gangs exploit migrants\nAdvertisement\nmigrants wait",  # a boilerplate line is cut
+            "Police chased smugglers\nMigrants waited",  # a new paragraph
+            "Police chased\nsmugglers",  # a line wrapped inside a paragraph
+        ]
+    )
+    assert corpus.term_frequencies(2).to_dict() == {
+        "chased smugglers": 2,
+        "exploit migrants": 1,
+        "gangs exploit": 1,
+        "migrants wait": 1,
+        "migrants waited": 1,
+        "police chased": 2,
+    }
+    assert corpus.term_frequencies(1)["migrants"] == 3  # words are counted as before
+    # counting the bodies gives the same n-grams: segments are joined by a paragraph break
+    _, terms = count_terms(corpus.bodies(), 2)
+    assert terms.tolist() == corpus.term_frequencies(2).index.tolist()
+
+
+def test_bigrams_do_not_bridge_a_cut_inside_a_line():
+    text = "people smuggling [AD] gangs operate"
+    corpus = Corpus([Document(text, excluded=((17, 21, "ad"),))])  # "[AD]" is text[17:21]
+    assert corpus.term_frequencies(2).to_dict() == {"gangs operate": 1, "people smuggling": 1}
+    assert corpus.document_term_matrix(3).terms.tolist() == []
+
+
+def test_count_terms_wants_one_segment_list_per_text():
+    with pytest.raises(ValueError, match="1 segment lists for 2 texts"):
+        count_terms(["a b", "c d"], 2, [None])
 
 
 def test_subsets_by_mask_and_positions_keep_metadata():

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from framing.measures.lexicon import Lexicon, LexiconError, load_lexicon, read_dic, read_yaml
+from framing.measures.lexicon import DIRECTIONS, Lexicon, LexiconError, load_lexicon, read_dic, read_yaml
 
 VALID_ENTRY = "  - {id: gang, variants: [gang, gangs], category: criminalisation, weight: 2}\n"
 HEADER = "name: test\ncategories: {criminalisation: {}, hyperbole: {}}\nentries:\n"
@@ -33,6 +33,39 @@ def write_yaml(tmp_path, body: str):
         ("  - {id: mob, variants: [mob], category: hyperbole, direction: up}\n", "direction must be one of"),
         ("  - {id: mob, variants: ['m*b'], category: hyperbole}\n", "allowed only once, at the end"),
         ("  - {id: mob, variants: [mob], category: hyperbole, colour: red}\n", "unknown field"),
+        (
+            "  - {id: mob, variants: [mob], category: hyperbole, exceptions: [flash flood]}\n",
+            "exception 'flash flood' contains none of the entry's variants (mob)",
+        ),
+        (
+            "  - {id: mob, variants: [mob, mobs], category: hyperbole, exceptions: [mobs]}\n",
+            "exception 'mobs' is one of the entry's own variants",
+        ),
+        (
+            "  - {id: mob, variants: [mob], category: hyperbole, exceptions: [mob rule, Mob rule]}\n",
+            "exception 'mob rule' is listed twice",
+        ),
+        ("  - {id: mob, variants: [mob], category: hyperbole, exceptions: ['']}\n", "empty exception"),
+        (
+            "  - {id: mob, variants: [mob], category: hyperbole, exceptions: ['mob* rule']}\n",
+            "exception 'mob* rule': '*' is allowed only once",
+        ),
+        (
+            "  - {id: mob, variants: [mob], category: hyperbole, exceptions: {mob: rule}}\n",
+            "'exceptions' must be a phrase or a list of phrases",
+        ),
+        (
+            "  - {id: mob, variants: [mob-rule], category: hyperbole, hyphenation: yes please}\n",
+            "hyphenation must be true or false, got 'yes please'",
+        ),
+        (
+            "  - {id: mob, variants: [mob rule], category: hyperbole, hyphenation: true}\n",
+            "hyphenation is true but no variant has a hyphen",
+        ),
+        (  # "gang-s" spelled without its hyphen is entry 1's "gangs"
+            "  - {id: mob, variants: [gang-s], category: hyperbole, hyphenation: true}\n",
+            "variant 'gang-s' (spelled 'gangs') already in entry 'gang'",
+        ),
     ],
 )
 def test_validation_errors_name_file_entry_and_problem(tmp_path, entry, problem):
@@ -119,12 +152,12 @@ def test_matching_is_case_insensitive_on_word_boundaries_longest_first():
     lexicon = Lexicon.from_terms(
         {"criminalisation": ["gang", "gangs", "smuggling gangs", "criminal gangs"], "hyperbole": ["slash"]}
     )
-    text = "SMUGGLING GANGS and a gangster slashed; criminal\tgangs.\nSmuggling\ngangs"
+    text = "SMUGGLING GANGS and a gangster slashed; criminal\tgangs.\nSmuggling\nGangs"
     found = [(text[m.start : m.end], m.entry.id) for m in lexicon.match(text)]
     assert found == [
         ("SMUGGLING GANGS", "smuggling-gangs"),
         ("criminal\tgangs", "criminal-gangs"),
-        ("gangs", "gangs"),  # "Smuggling" ends one paragraph: no phrase runs on into the next
+        ("Gangs", "gangs"),  # a line ending "Smuggling" then one opening "Gangs": two paragraphs
     ]
 
 
@@ -173,8 +206,17 @@ def test_liwc_dic_round_trips_variants_and_categories():
     original = load_lexicon("migration")
     again = read_dic(original.to_dic(), "migration.dic")
     pairs = {(v, e.category) for e in original.entries for v in e.variants}
-    assert {(v, e.category) for e in again.entries for v in e.variants} == pairs
-    text = "Smuggling gangs kidnap and hold migrants to ransom, the paper can reveal."
+    written = {(v, e.category) for e in again.entries for v in e.variants}
+    assert pairs <= written
+    # what is added are the spaced and closed spellings of hyphenated variants, and nothing else
+    hyphenated = {(v, e.category) for e in original.entries if e.hyphenation for v in e.variants if "-" in v}
+    bare = {(re.sub(r"[- ]", "", v), c) for v, c in hyphenated}
+    assert all((re.sub(r"[- ]", "", v), c) in bare for v, c in written - pairs)
+    assert {("death trap", "victimisation"), ("deathtrap", "victimisation")} <= written
+    text = (
+        "Smuggling gangs kidnap and hold migrants to ransom, the paper can reveal. "
+        "A deathtrap, a death trap and a death-trap; a crackdown and a crack-down."
+    )
     assert [(m.start, m.end, m.entry.category) for m in again.match(text)] == [
         (m.start, m.end, m.entry.category) for m in original.match(text)
     ]
@@ -242,3 +284,102 @@ def test_liwc_spellings_that_share_a_slug_stay_apart():
     lexicon = read_dic("%\n1\tcrime\n%\npeople smuggling\t1\npeople-smuggling\t1\n")
     assert [e.variants for e in lexicon.entries] == [("people smuggling",), ("people-smuggling",)]
     assert len({e.id for e in lexicon.entries}) == 2
+
+
+def test_emphatic_is_a_direction_of_its_own(tmp_path):
+    path = tmp_path / "boosters.yaml"
+    path.write_text(
+        "name: b\ncategories: {certainty: {}}\nentries:\n"
+        "  - {id: clearly, variants: [clearly, obviously], category: certainty, direction: emphatic}\n",
+        encoding="utf-8",
+    )
+    entry = load_lexicon(path).entries[0]
+    assert entry.direction == "emphatic"
+    assert set(DIRECTIONS) == {"negative", "positive", "emphatic", "neutral"}
+
+
+def test_exceptions_and_hyphenation_load_from_yaml_and_show_in_the_frame(tmp_path):
+    path = tmp_path / "water.yaml"
+    path.write_text(
+        "name: w\ncategories: {water: {}}\nentries:\n"
+        "  - id: flood\n    variants: [flood, floods]\n    category: water\n"
+        "    exceptions: [Flood Defences, flash flood]\n"
+        "  - {id: time-bomb, variants: [time-bomb], category: water, hyphenation: true}\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon(path)
+    flood, bomb = lexicon.entries
+    assert flood.exceptions == ("flood defences", "flash flood") and not flood.hyphenation
+    assert bomb.exceptions == () and bomb.hyphenation
+    frame = lexicon.to_frame()
+    assert frame["exceptions"].tolist() == ["flood defences|flash flood", ""]
+    assert frame["hyphenation"].tolist() == [False, True]
+
+
+def test_an_exception_naming_no_variant_names_file_and_entry(tmp_path):
+    path = tmp_path / "water.yaml"
+    path.write_text(
+        "name: w\ncategories: {water: {}}\nentries:\n"
+        "  - {id: wave, variants: [wave, waves], category: water, exceptions: [heatwave]}\n",
+        encoding="utf-8",
+    )
+    # "heatwave" is one word: the variant "wave" never matches inside it, so the exception is idle
+    with pytest.raises(LexiconError) as error:
+        load_lexicon(path)
+    assert str(error.value) == (
+        f"{path}: entry 1 ('wave'): exception 'heatwave' contains none of the entry's variants (wave, waves)"
+    )
+
+
+def test_csv_reads_exceptions_and_hyphenation_columns(tmp_path):
+    good = tmp_path / "terms.csv"
+    good.write_text(
+        "term,category,exceptions,hyphenation\n"
+        "flood|floods,water,flood defences|flash flood,\n"
+        "time-bomb,hyperbole,,yes\n",
+        encoding="utf-8",
+    )
+    flood, bomb = load_lexicon(good).entries
+    assert flood.exceptions == ("flood defences", "flash flood") and not flood.hyphenation
+    assert bomb.hyphenation and bomb.exceptions == ()
+    text = "Flood defences held; a timebomb."
+    assert [text[m.start : m.end] for m in load_lexicon(good).match(text)] == ["timebomb"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("term,category,hyphenation\ntime-bomb,hyperbole,sometimes\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.csv: line 2: hyphenation 'sometimes' is not true or false"):
+        load_lexicon(bad)
+    idle = tmp_path / "idle.csv"
+    idle.write_text("term,category,exceptions\nflood,water,heat wave\n", encoding="utf-8")
+    with pytest.raises(
+        LexiconError, match=r"idle\.csv: entry 1 \('flood'\): exception 'heat wave' contains none"
+    ):
+        load_lexicon(idle)
+
+
+def test_every_packaged_exception_silences_its_entry_and_only_there():
+    lexicon = load_lexicon("migration")
+    excepted = [(entry, x) for entry in lexicon.entries for x in entry.exceptions]
+    assert len(excepted) >= 60
+    for entry, exception in excepted:
+        phrase = exception.rstrip("*") + ("s" if exception.endswith("*") else "")
+        found = [m.entry.id for m in lexicon.match(f"x {phrase} x")]
+        assert entry.id not in found, exception
+    # the same words in another order, or apart, still count
+    text = "Defences against a flood. A flood of arrivals. The heat. A wave of arrivals."
+    assert [text[m.start : m.end] for m in lexicon.match(text)] == ["flood", "flood", "wave"]
+
+
+def test_migration_exceptions_keep_literal_uses_and_names_out():
+    lexicon = load_lexicon("migration")
+    text = (
+        "The Illegal Migration Act passed. Flood defences and flood warnings went up after flash "
+        "flooding; a heat wave and a swarm of bees followed. Herd immunity, bubonic plague.\n"
+        "Illegal migration rose; a flood of arrivals, a swarm of people, a plague of crime."
+    )
+    found = [(text[m.start : m.end], m.entry.id) for m in lexicon.match(text)]
+    assert found == [
+        ("Illegal migration", "illegal-migration"),
+        ("flood", "flood"),
+        ("swarm", "swarm"),
+        ("plague", "plague"),
+    ]

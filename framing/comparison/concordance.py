@@ -16,7 +16,7 @@ import pandas as pd
 
 from framing.corpus import Corpus
 from framing.text.document import Document, read_document
-from framing.text.words import fold, word_spans, words
+from framing.text.words import fold, phrase_runs, run_words, word_spans
 
 KWIC_COLUMNS = ["doc_id", "start", "end", "left", "keyword", "right", "pattern"]
 
@@ -50,15 +50,18 @@ def kwic(source, pattern: str | list[str], window: int = 8) -> pd.DataFrame:
     """Concordance lines: every occurrence of ``pattern`` with ``window`` words of context each side.
 
     Matching is on words (:func:`framing.text.words.word_spans`), case-insensitive; a
-    pattern of several words matches them consecutively; a trailing ``*`` on a
-    word matches any ending (``"migra*"``). Boilerplate is not searched.
+    pattern of several words matches them consecutively, whatever whitespace lies
+    between them; a trailing ``*`` on a word matches any ending (``"migra*"``).
+    Boilerplate is not searched, and neither a match nor its context crosses a
+    paragraph break or removed boilerplate (:func:`framing.text.words.phrase_runs`,
+    the rule the lexicon matcher and n-gram counts follow).
 
     Parameters
     ----------
     source : Corpus, Analysis, Document, path, str or list
     pattern : str or list of str
     window : int
-        Words of context on each side (within the same paragraph segment).
+        Words of context on each side (within the same paragraph).
 
     Returns
     -------
@@ -88,8 +91,8 @@ def kwic(source, pattern: str | list[str], window: int = 8) -> pd.DataFrame:
         else:
             document = item
         text = document.text
-        for seg_start, seg_end in document.segments:
-            spans = word_spans(text, seg_start, seg_end)
+        for run_start, run_end in phrase_runs(text, document.segments):
+            spans = word_spans(text, run_start, run_end)
             tokens = [fold(text[s:e]) for s, e in spans]
             for i in range(len(tokens)):
                 for name, words_, regexes in matchers:
@@ -130,7 +133,8 @@ def collocations(
 ) -> pd.DataFrame:
     """Bigram or trigram collocations through NLTK's collocation finders.
 
-    N-grams do not cross documents or boilerplate. Scores come from NLTK's
+    N-grams do not cross documents, paragraph breaks or boilerplate
+    (:func:`framing.text.words.phrase_runs`). Scores come from NLTK's
     ``BigramAssocMeasures`` / ``TrigramAssocMeasures``.
 
     Parameters
@@ -174,7 +178,7 @@ def collocations(
     word_lists = []
     for _, item in _documents(source):
         document = source[item] if isinstance(source, Corpus) else item
-        word_lists += [words(document.text[s:e]) for s, e in document.segments]
+        word_lists += run_words(document.text, document.segments)
     finder_class = BigramCollocationFinder if n == 2 else TrigramCollocationFinder
     finder = finder_class.from_documents(word_lists)
     finder.apply_freq_filter(min_freq)

@@ -6,16 +6,36 @@ recommends, a rationale and a source. The packaged lexicon is
 ``framing/data/lexicons/migration.yaml``; users bring their own as YAML, CSV
 or LIWC ``.dic`` files.
 
+Directions (:data:`DIRECTIONS`): ``negative`` and ``positive`` entries carry
+a valence of their own; ``emphatic`` entries raise certainty or intensity
+without one (boosters, factive and assertive verbs); ``neutral`` entries are
+context markers (attribution, hedging).
+
 Matching is case-insensitive, on word boundaries, and multi-word; where
-matches overlap, the longest wins (as quanteda's ``nested_scope``). A trailing
-``*`` on a variant is a prefix wildcard on its last word (``migra*``). One
-Aho-Corasick automaton per lexicon finds every variant in one pass.
+matches overlap, the longest wins (as quanteda's ``nested_scope``). A phrase
+matches whatever whitespace the text puts between its words (two spaces, a
+tab, a no-break space, a line wrap) and any apostrophe (' U+2019 U+2018), but
+never across a paragraph break or excluded boilerplate
+(:func:`framing.text.words.phrase_runs`); offsets always point into the
+original text. A trailing ``*`` on a variant is a prefix wildcard on its last
+word (``migra*``). Two optional entry fields refine matching:
+
+- ``hyphenation: true``: every hyphen in the entry's variants (and exceptions)
+  also matches a space or nothing, so ``rubber-stamp`` finds "rubber-stamp",
+  "rubber stamp" and "rubberstamp";
+- ``exceptions: [...]``: phrases in which the entry does not count (literal
+  uses, names: "flood defences" for ``flood``), matched like variants; a match
+  of the entry lying inside a match of one of its exceptions is dropped. Each
+  exception must contain one of the entry's variants.
+
+One Aho-Corasick automaton per lexicon finds every variant in one pass, and
+one more its exceptions.
 
 Examples
 --------
 >>> lexicon = Lexicon.from_terms({"criminalisation": ["gangs", "smuggling gangs"]})
->>> [(m.start, m.end, m.entry.id) for m in lexicon.match("Smuggling gangs, gangs.")]
-[(0, 15, 'smuggling-gangs'), (17, 22, 'gangs')]
+>>> [(m.start, m.end, m.entry.id) for m in lexicon.match("Smuggling  gangs, gangs.")]
+[(0, 16, 'smuggling-gangs'), (18, 23, 'gangs')]
 """
 
 from __future__ import annotations
@@ -32,13 +52,28 @@ from pathlib import Path
 
 import yaml
 
-from framing.text.words import matching_text, word_spans
+from framing.text.words import FoldedText, fold, phrase_runs
 
 PACKAGED_DIR = resources.files("framing") / "data" / "lexicons"
 #: libyaml's safe loader where PyYAML was built with it (ten times faster), else the pure-Python one.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-DIRECTIONS = ("negative", "positive", "neutral")
-_ENTRY_FIELDS = {"id", "variants", "category", "weight", "direction", "alternatives", "rationale", "source"}
+#: An entry's direction: its own valence (negative, positive), certainty or intensity without a
+#: valence (emphatic: boosters, factive and assertive verbs), or a context marker (neutral).
+DIRECTIONS = ("negative", "positive", "emphatic", "neutral")
+_ENTRY_FIELDS = {
+    "id",
+    "variants",
+    "category",
+    "weight",
+    "direction",
+    "alternatives",
+    "rationale",
+    "source",
+    "exceptions",
+    "hyphenation",
+}
+#: Values of a CSV ``hyphenation`` cell.
+_FLAGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
 class LexiconError(ValueError):
@@ -63,6 +98,10 @@ class Entry:
     alternatives: dict = field(default_factory=dict, compare=False)
     rationale: str = ""
     source: tuple[str, ...] = ()
+    #: Phrases in which the entry does not count (matched like variants).
+    exceptions: tuple[str, ...] = ()
+    #: Whether each hyphen in a variant or exception also matches a space or nothing.
+    hyphenation: bool = False
 
     def alternatives_text(self) -> str:
         """Alternatives as one line, guide by guide: ``"ap: migrant; picum: undocumented migrant"``."""
@@ -71,11 +110,12 @@ class Entry:
 
 @dataclass(frozen=True)
 class Match:
-    """A lexicon entry found at ``text[start:end]``."""
+    """A lexicon entry found at ``text[start:end]``; ``excepted``: inside one of the entry's exceptions."""
 
     start: int
     end: int
     entry: Entry
+    excepted: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,26 +156,26 @@ class Lexicon:
 
     @functools.cached_property
     def _automaton(self):
-        import ahocorasick
+        """Every variant's spellings, each to the entries it stands for."""
+        return _build_automaton(
+            (variant, entry.hyphenation, entry) for entry in self.entries for variant in entry.variants
+        )
 
-        automaton = ahocorasick.Automaton()
-        keys: dict[str, list[tuple[Entry, bool]]] = {}
-        for entry in self.entries:
-            for variant in entry.variants:
-                wildcard = variant.endswith("*")
-                key = matching_text(variant.rstrip("*"))
-                keys.setdefault(key, []).append((entry, wildcard))
-        for key, values in keys.items():
-            automaton.add_word(key, (len(key), tuple(values)))
-        if keys:
-            automaton.make_automaton()
-        return automaton
+    @functools.cached_property
+    def _exception_automaton(self):
+        """Every exception's spellings, each to the ids of the entries it excepts (None: no exceptions)."""
+        pairs = [(x, e.hyphenation, e.id) for e in self.entries for x in e.exceptions]
+        return _build_automaton(pairs) if pairs else None
 
-    def match(self, text: str, segments: list[tuple[int, int]] | None = None) -> list[Match]:
+    def match(
+        self, text: str, segments: list[tuple[int, int]] | None = None, *, keep_excepted: bool = False
+    ) -> list[Match]:
         """Every match in ``text`` (within ``segments``, default all of it), by offset.
 
         A span found for several entries (a LIWC word in two categories) gives
-        one Match per entry.
+        one Match per entry. A match lying inside a match of one of its entry's
+        exceptions is dropped, or, with ``keep_excepted``, kept with
+        ``excepted=True`` where it overlaps no other match (so it never hides one).
 
         Examples
         --------
@@ -145,26 +185,16 @@ class Lexicon:
         """
         if not self.entries:
             return []
-        folded = matching_text(text)
-        tokens = [span for s, e in (segments or [(0, len(text))]) for span in word_spans(text, s, e)]
-        starts = [s for s, _ in tokens]
-        ends = {e for _, e in tokens}
-        start_set = set(starts)
-        candidates = []
-        for segment_start, segment_end in segments or [(0, len(text))]:
-            for last, (length, values) in self._automaton.iter(folded, segment_start, segment_end):
-                start, end = last + 1 - length, last + 1
-                if start not in start_set and folded[start].isalnum():
-                    continue
-                for entry, wildcard in values:
-                    match_end = end
-                    if wildcard:
-                        index = bisect.bisect_right(starts, end - 1) - 1
-                        match_end = max(end, tokens[index][1]) if index >= 0 else end
-                    elif end not in ends and folded[end - 1].isalnum() and not _possessive(folded, end, ends):
-                        continue
-                    candidates.append(Match(start, match_end, entry))
-        return _longest_first(candidates)
+        folded = FoldedText.of(text, phrase_runs(text, segments))
+        hits = _hits(self._automaton, folded.text)
+        excepted = []
+        if hits and self._exception_automaton is not None:
+            hits, excepted = _split_excepted(hits, _hits(self._exception_automaton, folded.text))
+        kept = _longest_first([Match(folded.offset(s), folded.offset(e - 1) + 1, x) for s, e, x in hits])
+        if not (keep_excepted and excepted):
+            return kept
+        extra = [Match(folded.offset(s), folded.offset(e - 1) + 1, x, True) for s, e, x in excepted]
+        return sorted(kept + _longest_first(extra, kept), key=lambda m: (m.start, m.end))
 
     def to_frame(self):
         """The entries as a DataFrame, one row per entry.
@@ -183,6 +213,8 @@ class Lexicon:
                 "weight": [e.weight for e in self.entries],
                 "direction": [e.direction for e in self.entries],
                 "variants": ["|".join(e.variants) for e in self.entries],
+                "exceptions": ["|".join(e.exceptions) for e in self.entries],
+                "hyphenation": [e.hyphenation for e in self.entries],
                 "alternatives": [e.alternatives_text() for e in self.entries],
                 "rationale": [e.rationale for e in self.entries],
                 "source": [", ".join(e.source) for e in self.entries],
@@ -190,7 +222,11 @@ class Lexicon:
         )
 
     def to_dic(self) -> str:
-        """The lexicon as LIWC ``.dic`` text (weights, alternatives and sources are not kept).
+        """The lexicon as LIWC ``.dic`` text.
+
+        Each variant is written in every spelling its entry's ``hyphenation``
+        allows; weights, directions, alternatives, sources and exceptions are not
+        kept (LIWC has no place for them).
 
         Examples
         --------
@@ -208,23 +244,127 @@ class Lexicon:
         by_variant: dict[str, list[int]] = {}
         for entry in self.entries:
             for variant in entry.variants:
-                by_variant.setdefault(variant, []).append(numbers[entry.category])
+                for spelling in _spellings(variant, entry.hyphenation):
+                    by_variant.setdefault(spelling, []).append(numbers[entry.category])
         lines += [f"{variant}\t" + "\t".join(map(str, sorted(set(n)))) for variant, n in by_variant.items()]
         return "\n".join(lines) + "\n"
 
 
-def _possessive(folded: str, end: int, ends: set[int]) -> bool:
+def _spellings(phrase: str, hyphenation: bool) -> list[str]:
+    """``phrase`` folded and, with ``hyphenation``, with each hyphen also a space or nothing.
+
+    Examples
+    --------
+    >>> _spellings("Rubber-stamp*", True)
+    ['rubber-stamp*', 'rubber stamp*', 'rubberstamp*']
+    """
+    parts = fold(phrase).split("-") if hyphenation else [fold(phrase)]
+    spellings = [parts[0]]
+    for part in parts[1:]:
+        spellings = [spelling + joint + part for spelling in spellings for joint in ("-", " ", "")]
+    return spellings
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _keys(phrase: str, hyphenation: bool) -> tuple[str, ...]:
+    """The automaton keys of a variant or exception: its spellings, '*' off, whitespace squeezed."""
+    return tuple(FoldedText.of(s.rstrip("*").strip()).text for s in _spellings(phrase, hyphenation))
+
+
+def _build_automaton(phrases):
+    """An Aho-Corasick automaton of ``(phrase, hyphenation, item)``.
+
+    Each key maps to ``(length, ((item, wildcard), ...))``.
+    """
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    keys: dict[str, list[tuple[object, bool]]] = {}
+    for phrase, hyphenation, item in phrases:
+        wildcard = phrase.endswith("*")
+        for key in _keys(phrase, hyphenation):
+            values = keys.setdefault(key, [])
+            if not any(other is item and flag == wildcard for other, flag in values):
+                values.append((item, wildcard))
+    for key, values in keys.items():
+        automaton.add_word(key, (len(key), tuple(values)))
+    if keys:
+        automaton.make_automaton()
+    return automaton
+
+
+def _hits(automaton, folded: str) -> list[tuple[int, int, object]]:
+    """``(start, end, item)`` of every key of ``automaton`` found in ``folded`` on word boundaries.
+
+    A match starts where a word starts and ends where a word ends (or before a
+    possessive ``'s``); a wildcard key runs on to the end of its last word.
+    Words are :data:`framing.text.words.WORD_PATTERN`'s, checked around each
+    hit only (``folded`` is :func:`framing.text.words.fold`-ed: joiners are ``'`` and ``-``).
+    """
+    hits = []
+    for last, (length, values) in automaton.iter(folded):
+        start, end = last + 1 - length, last + 1
+        if folded[start].isalnum() and not _starts_word(folded, start):
+            continue
+        for item, wildcard in values:
+            hit_end = end
+            if wildcard:
+                if folded[end - 1].isalnum():
+                    hit_end = _WORD_REST_RE.match(folded, end).end()
+            elif folded[end - 1].isalnum() and not _ends_word(folded, end) and not _possessive(folded, end):
+                continue
+            hits.append((start, hit_end, item))
+    return hits
+
+
+#: The rest of a word from inside it: letters or digits, or a joiner followed by them.
+_WORD_REST_RE = re.compile(r"[^\W_]*(?:['\-][^\W_]+)*")
+
+
+def _starts_word(folded: str, position: int) -> bool:
+    """Whether a word starts at ``position`` (a letter or digit) of ``folded``."""
+    if position == 0:
+        return True
+    before = folded[position - 1]
+    return not before.isalnum() and not (before in "'-" and position > 1 and folded[position - 2].isalnum())
+
+
+def _ends_word(folded: str, position: int) -> bool:
+    """Whether a word ends at ``position`` (after a letter or digit) of ``folded``."""
+    if position >= len(folded):
+        return True
+    after = folded[position]
+    return not after.isalnum() and not (
+        after in "'-" and position + 1 < len(folded) and folded[position + 1].isalnum()
+    )
+
+
+def _possessive(folded: str, end: int) -> bool:
     """Whether the word ends in ``'s`` right after ``end`` ("the kingpin's men" matches "kingpin")."""
-    return folded.startswith("'s", end) and end + 2 in ends
+    return folded.startswith("'s", end) and _ends_word(folded, end + 2)
 
 
-def _longest_first(candidates: list[Match]) -> list[Match]:
-    """Keep the longest of overlapping matches (ties: the earlier), then sort by offset."""
+def _split_excepted(hits: list, exceptions: list) -> tuple[list, list]:
+    """``hits`` split into those inside no hit of their own entry's exceptions, and the others."""
+    kept, excepted = [], []
+    for hit in hits:
+        start, end, entry = hit
+        inside = any(entry_id == entry.id and xs <= start and end <= xe for xs, xe, entry_id in exceptions)
+        (excepted if inside else kept).append(hit)
+    return kept, excepted
+
+
+def _longest_first(candidates: list[Match], taken: list[Match] = ()) -> list[Match]:
+    """Keep the longest of overlapping matches (ties: the earlier), then sort by offset.
+
+    Candidates overlapping a match of ``taken`` are left out (``taken`` is not returned).
+    """
     by_span: dict[tuple[int, int], list[Match]] = {}
     for match in candidates:
         by_span.setdefault((match.start, match.end), []).append(match)
     kept: list[Match] = []
-    occupied: list[tuple[int, int]] = []
+    occupied: list[tuple[int, int]] = sorted({(m.start, m.end) for m in taken})
+    reserved = set(occupied)
     for start, end in sorted(by_span, key=lambda span: (span[0] - span[1], span[0])):
         position = bisect.bisect_left(occupied, (start, end))
         before = occupied[position - 1] if position else None
@@ -233,6 +373,8 @@ def _longest_first(candidates: list[Match]) -> list[Match]:
             continue
         occupied.insert(position, (start, end))
     for span in occupied:
+        if span in reserved:
+            continue
         seen = set()
         for match in by_span[span]:
             if match.entry.id not in seen:
@@ -252,8 +394,9 @@ def _hash_text(text: str) -> str:
 def _from_mapping(data, path: str, sha256: str, shared_variants: bool = False) -> Lexicon:
     """Validate a parsed lexicon and build it; errors name ``path`` and the entry.
 
-    A variant may stand in two entries only when ``shared_variants`` is true and
-    the entries' categories differ (a LIWC word in two categories).
+    A variant (in any spelling its entry's ``hyphenation`` allows) may stand in
+    two entries only when ``shared_variants`` is true and the entries'
+    categories differ (a LIWC word in two categories).
     """
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: expected a mapping with 'name', 'categories' and 'entries'")
@@ -264,7 +407,7 @@ def _from_mapping(data, path: str, sha256: str, shared_variants: bool = False) -
     sources = data.get("sources") or {}
     if not isinstance(categories, dict) or not isinstance(data["entries"], list):
         raise LexiconError(f"{path}: 'categories' must be a mapping and 'entries' a list")
-    entries, ids, variants_seen = [], set(), {}
+    entries, wheres, ids, variants_seen = [], [], set(), {}
     for number, raw in enumerate(data["entries"], start=1):
         where = f"{path}: entry {number}"
         if not isinstance(raw, dict):
@@ -275,13 +418,21 @@ def _from_mapping(data, path: str, sha256: str, shared_variants: bool = False) -
         if entry.id in ids:
             raise LexiconError(f"{where}: duplicate id {entry.id!r}")
         ids.add(entry.id)
+        own = set()
         for variant in entry.variants:
-            key = (matching_text(variant), entry.category if shared_variants else "")
-            if key in variants_seen:
-                raise LexiconError(f"{where}: variant {variant!r} already in entry {variants_seen[key]!r}")
-            variants_seen[key] = entry.id
+            wildcard = "*" if variant.endswith("*") else ""
+            for spelling in _keys(variant, entry.hyphenation):
+                key = (spelling + wildcard, entry.category if shared_variants else "")
+                if key in variants_seen and key not in own:
+                    also = f" (spelled {spelling + wildcard!r})" if spelling + wildcard != variant else ""
+                    raise LexiconError(
+                        f"{where}: variant {variant!r}{also} already in entry {variants_seen[key]!r}"
+                    )
+                variants_seen[key] = entry.id
+                own.add(key)
         entries.append(entry)
-    return Lexicon(
+        wheres.append(where)
+    lexicon = Lexicon(
         name=str(data.get("name") or Path(path).stem),
         entries=tuple(entries),
         categories=dict(categories),
@@ -290,6 +441,33 @@ def _from_mapping(data, path: str, sha256: str, shared_variants: bool = False) -
         sha256=sha256,
         version=str(data.get("version", "")),
     )
+    for entry, where in zip(entries, wheres, strict=True):
+        for exception in entry.exceptions:
+            found = _hits(lexicon._automaton, _keys(exception, False)[0])
+            if not any(item is entry for _, _, item in found):
+                raise LexiconError(
+                    f"{where}: exception {exception!r} contains none of the entry's variants "
+                    f"({', '.join(entry.variants)})"
+                )
+    return lexicon
+
+
+def _phrases(raw: dict, name: str, where: str) -> list[str]:
+    """The list of phrases in ``raw[name]`` (a phrase or a list), each checked."""
+    phrases = raw.get(name)
+    if phrases is None:
+        return []
+    if isinstance(phrases, str):
+        phrases = [phrases]
+    if not isinstance(phrases, list):
+        raise LexiconError(f"{where}: {name!r} must be a phrase or a list of phrases, got {phrases!r}")
+    kind = name.rstrip("s")
+    for phrase in phrases:
+        if not isinstance(phrase, str) or not phrase.strip(" *"):
+            raise LexiconError(f"{where}: empty {kind} {phrase!r}")
+        if "*" in phrase.rstrip("*") or phrase.endswith("**"):
+            raise LexiconError(f"{where}: {kind} {phrase!r}: '*' is allowed only once, at the end")
+    return [phrase.strip().lower() for phrase in phrases]
 
 
 def _entry(raw: dict, where: str, categories: dict, sources: dict) -> Entry:
@@ -298,16 +476,9 @@ def _entry(raw: dict, where: str, categories: dict, sources: dict) -> Entry:
         raise LexiconError(f"{where}: unknown field(s) {sorted(unknown)}")
     if not raw.get("id") or not isinstance(raw["id"], str):
         raise LexiconError(f"{where}: missing 'id'")
-    variants = raw.get("variants")
-    if isinstance(variants, str):
-        variants = [variants]
-    if not variants or not isinstance(variants, list):
+    variants = _phrases(raw, "variants", where)
+    if not variants:
         raise LexiconError(f"{where}: 'variants' is empty")
-    for variant in variants:
-        if not isinstance(variant, str) or not variant.strip(" *"):
-            raise LexiconError(f"{where}: empty variant {variant!r}")
-        if "*" in variant.rstrip("*") or variant.endswith("**"):
-            raise LexiconError(f"{where}: variant {variant!r}: '*' is allowed only once, at the end")
     category = raw.get("category")
     if category not in categories:
         raise LexiconError(f"{where}: unknown category {category!r} (declared: {sorted(categories)})")
@@ -330,9 +501,23 @@ def _entry(raw: dict, where: str, categories: dict, sources: dict) -> Entry:
         for key in [*alternatives, *source]:
             if key not in sources:
                 raise LexiconError(f"{where}: source {key!r} is not declared under 'sources'")
+    hyphenation = raw.get("hyphenation", False)
+    if not isinstance(hyphenation, bool):
+        raise LexiconError(f"{where}: hyphenation must be true or false, got {hyphenation!r}")
+    if hyphenation and not any("-" in fold(v) for v in variants):
+        raise LexiconError(f"{where}: hyphenation is true but no variant has a hyphen")
+    exceptions = _phrases(raw, "exceptions", where)
+    plain = {key for v in variants if not v.endswith("*") for key in _keys(v, hyphenation)}
+    for exception in exceptions:
+        if exceptions.count(exception) > 1:
+            raise LexiconError(f"{where}: exception {exception!r} is listed twice")
+        if not exception.endswith("*") and _keys(exception, False)[0] in plain:
+            raise LexiconError(
+                f"{where}: exception {exception!r} is one of the entry's own variants (it would never count)"
+            )
     return Entry(
         id=raw["id"],
-        variants=tuple(v.strip().lower() for v in variants),
+        variants=tuple(variants),
         category=category,
         weight=weight,
         direction=direction,
@@ -342,6 +527,8 @@ def _entry(raw: dict, where: str, categories: dict, sources: dict) -> Entry:
         },
         rationale=str(raw.get("rationale", "")).strip(),
         source=tuple(source),
+        exceptions=tuple(exceptions),
+        hyphenation=hyphenation,
     )
 
 
@@ -359,7 +546,9 @@ def read_csv(text: str, path: str = "<string>") -> Lexicon:
 
     Columns: ``term`` (variants separated by ``|``) and ``category`` are
     required; ``id``, ``weight``, ``direction``, ``alternatives`` (``|``-separated,
-    recorded under the guide ``user``), ``rationale`` and ``source`` are optional.
+    recorded under the guide ``user``), ``exceptions`` (``|``-separated),
+    ``hyphenation`` (``true``/``false``, ``yes``/``no``, ``1``/``0``), ``rationale``
+    and ``source`` are optional.
 
     Examples
     --------
@@ -390,6 +579,13 @@ def read_csv(text: str, path: str = "<string>") -> Lexicon:
         }
         if row.get("alternatives"):
             entry["alternatives"] = {"user": [a.strip() for a in row["alternatives"].split("|")]}
+        if row.get("exceptions"):
+            entry["exceptions"] = [x.strip() for x in row["exceptions"].split("|") if x.strip()]
+        flag = (row.get("hyphenation") or "").strip().lower()
+        if flag:
+            if flag not in _FLAGS:
+                raise LexiconError(f"{where}: hyphenation {row['hyphenation']!r} is not true or false")
+            entry["hyphenation"] = _FLAGS[flag]
         if row.get("source"):
             entry["source"] = [row["source"].strip()]
         entries.append(entry)

@@ -65,8 +65,8 @@ import numpy as np
 import pandas as pd
 
 from framing.measures.context import negated, proper_name
-from framing.measures.discourse import find_quotes
-from framing.measures.lexicon import Lexicon, load_lexicon
+from framing.measures.discourse import QuoteIndex, find_quotes, sources_table
+from framing.measures.lexicon import Lexicon, load_lexicon, match_lexicons
 from framing.measures.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_sentiment
 from framing.measures.valence import strong, word_signals
 from framing.text.document import Document, read_document
@@ -78,7 +78,7 @@ DEFAULT_TARGETS = str(resources.files("framing") / "data" / "targets.yaml")
 DEFAULT_FRAMES = str(resources.files("framing") / "data" / "frames.yaml")
 #: Version of the analysis rules (matching, boilerplate, quotes, scores); cached reference scores
 #: are keyed by it, so bump it whenever a change alters any document score.
-SCORING_VERSION = "3"
+SCORING_VERSION = "4"
 #: Directions whose spans count into the loaded-language index (``neutral`` ones are markers).
 COUNTED_DIRECTIONS = ("negative", "positive", "emphatic")
 #: Points of the loaded-language score for a word with strong valence or subjectivity.
@@ -117,7 +117,19 @@ SENTENCE_COLUMNS = [
 SCORE_COLUMNS = ["metric", "lexicon", "category", "value"]
 TARGET_COLUMNS = ["target", "label", "sentences", "mean_compound", "mean_polarity"]
 FRAME_COLUMNS = ["frame", "label", "cues", "sentences", "share"]
-QUOTE_COLUMNS = ["start", "end", "text", "kind", "speaker", "speaker_start", "speaker_end", "source_type"]
+QUOTE_COLUMNS = [
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_start",
+    "speaker_end",
+    "source_type",
+    "speaker_id",
+    "speaker_name",
+    "speaker_type",
+]
 PROVENANCE_PACKAGES = ("framing", "nltk", "textblob", "vadersentiment", "numpy", "pandas", "pyahocorasick")
 
 
@@ -280,19 +292,14 @@ class Analysis:
 
     @functools.cached_property
     def sources(self) -> pd.DataFrame:
-        """Who is quoted: one row per speaker with the kind of source, quotes and words quoted.
+        """Who is quoted: one row per speaker (one person, however the copy names them).
 
-        Scare quotes are left out; direct and indirect speech with no speaker
-        found is counted under an empty speaker, as ``unattributed``.
+        Columns: speaker_id, speaker, source_type (named / role / anonymous /
+        unattributed), quotes and words quoted (direct and indirect speech;
+        scare quotes left out), and the forms the copy used for the speaker;
+        see :func:`framing.measures.discourse.sources_table`.
         """
-        speech = self.quotes[self.quotes["kind"] != "scare"]
-        grouped = speech.assign(words=speech["text"].str.split().str.len()).groupby(
-            ["speaker", "source_type"], sort=False
-        )
-        frame = grouped.agg(
-            quotes=("text", "size"), words=("words", "sum"), first=("start", "min")
-        ).reset_index()
-        return frame.sort_values("first").drop(columns="first").reset_index(drop=True)
+        return sources_table(self.quotes)
 
     def document_scores(self) -> pd.Series:
         """The document-level scores as one flat Series (what positioning and batch summaries use).
@@ -536,7 +543,8 @@ def analyze(
     >>> a.spans[["start", "end", "text", "voice"]].values.tolist()
     [[11, 16, 'vowed', 'author'], [20, 25, 'slash', 'author'], [26, 43, 'illegal migration', 'author']]
     >>> law = Lexicon.from_terms({"illegality": ["illegal migration"]})
-    >>> analyze("Labour passed the Illegal Migration Act.", law).spans[["proper_name", "counted"]].values.tolist()
+    >>> spans = analyze("Labour passed the Illegal Migration Act.", law).spans
+    >>> spans[["proper_name", "counted"]].values.tolist()
     [[True, False]]
     """
     document = read_document(source, clean=clean)
@@ -548,19 +556,18 @@ def analyze(
     starts = [s for s, _ in spans]
     tokens = sum(len(word_spans(text, s, e)) for s, e in segments)
     quotes = find_quotes(text, segments)
-    speech = sorted((q.start, q.end, q) for q in quotes if q.kind == "speech")
-    scare = sorted((q.start, q.end, q) for q in quotes if q.kind == "scare")
+    index = QuoteIndex(quotes)
 
     rows = []
-    for match, lexicon_name in _match_all(lexicons, text, segments):
+    for match, lexicon_name in match_lexicons(lexicons, text, segments, keep_excepted=True):
         sentence = _sentence_of(starts, match.start)
         sentence_start, sentence_end = spans[sentence] if spans else (0, len(text))
-        voice, speaker_id = _voice(match.start, match.end, speech, scare)
+        voice, speaker_id = index.voice(match.start, match.end)
         is_negated = negated(text, match.start, match.end, sentence_start=sentence_start)
         is_name = proper_name(
             text, match.start, match.end, sentence_start=sentence_start, sentence_end=sentence_end
         )
-        excepted = bool(getattr(match, "excepted", False))
+        excepted = bool(match.excepted)
         counted = match.entry.direction in COUNTED_DIRECTIONS and (
             count_flagged or not (is_negated or is_name or excepted)
         )
@@ -611,7 +618,7 @@ def analyze(
         axis=1,
     )
     sentence_frame["loaded_terms"] = np.asarray(loaded, dtype="int64")
-    sentence_frame["loaded_score"] = _loaded_scores(text, spans, counted_frame, speech, scare)
+    sentence_frame["loaded_score"] = _loaded_scores(text, spans, counted_frame, index)
     sentence_frame["targets"] = [tuple(sorted(ids)) for ids in mentioned]
     quote_frame = pd.DataFrame([q.__dict__ for q in quotes], columns=QUOTE_COLUMNS).astype(
         {"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"}
@@ -628,51 +635,26 @@ def analyze(
     )
 
 
-def _match_all(lexicons, text: str, segments) -> list:
-    """Every match of every lexicon, ``(match, lexicon name)`` by offset; across lexicons the longest wins."""
-    from framing.measures.lexicon import _longest_first
-
-    owner = {}
-    candidates = []
-    for lexicon in lexicons:
-        for match in lexicon.match(text, segments):
-            owner.setdefault(id(match.entry), lexicon.name)
-            candidates.append(match)
-    return [(match, owner[id(match.entry)]) for match in _longest_first(candidates)]
-
-
-def _containing(ranges: list, start: int, end: int):
-    """The ``(start, end, quote)`` of sorted ``ranges`` that contains ``[start, end)``, or None."""
-    index = bisect.bisect_right(ranges, (start, float("inf"))) - 1
-    if index >= 0 and ranges[index][0] <= start and end <= ranges[index][1]:
-        return ranges[index]
-    return None
-
-
-def _voice(start: int, end: int, speech: list, scare: list) -> tuple[str, str]:
-    """``(voice, speaker_id)`` of a span: ``scare``, ``quoted`` (with the speaker) or ``author``."""
-    if _containing(scare, start, end):
-        return "scare", ""
-    quoted = _containing(speech, start, end)
-    if quoted:
-        return "quoted", quoted[2].speaker
-    return "author", ""
-
-
-def _loaded_scores(text: str, spans, counted: pd.DataFrame, speech: list, scare: list) -> np.ndarray:
+def _loaded_scores(text: str, spans, counted: pd.DataFrame, index: QuoteIndex) -> np.ndarray:
     """Each sentence's loaded-language score (the formula is in the module docstring)."""
     scores = np.zeros(len(spans))
     author = counted[counted["voice"] == "author"]
     np.add.at(scores, author["sentence"].to_numpy(), author["weight"].to_numpy(dtype=float))
-    covered = sorted(zip(counted["start"], counted["end"], counted["start"], strict=True))
+    covered = sorted(zip(counted["start"], counted["end"], strict=True))
+    covered_starts = [start for start, _ in covered]
+    scare_starts = [q.start for q in index.quotes if q.kind == "scare"]
     for number, (sentence_start, sentence_end) in enumerate(spans):
         words = word_spans(text, sentence_start, sentence_end)
         signals = word_signals([fold(text[s:e]) for s, e in words])
         for (start, end), (valence, subjectivity) in zip(words, signals, strict=True):
-            if not strong(valence, subjectivity) or _containing(speech, start, end):
+            if not strong(valence, subjectivity) or index.voice(start, end)[0] == "quoted":
                 continue
-            if _containing(covered, start, end) or negated(text, start, end, sentence_start=sentence_start):
+            inside = bisect.bisect_right(covered_starts, start) - 1
+            if inside >= 0 and end <= covered[inside][1]:
+                continue  # the word's lexicon span already counts
+            if negated(text, start, end, sentence_start=sentence_start):
                 continue
             scores[number] += SIGNAL_POINTS
-        scores[number] += SCARE_POINTS * sum(1 for s, _, _ in scare if sentence_start <= s < sentence_end)
+        first, last = (bisect.bisect_left(scare_starts, edge) for edge in (sentence_start, sentence_end))
+        scores[number] += SCARE_POINTS * (last - first)
     return scores

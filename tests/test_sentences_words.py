@@ -66,3 +66,12 @@ def test_nltk_finds_the_packaged_punkt_parameters():
         "Talks ended at 4 p.m.",
         "Police left No. 10 at once.",
     ]
+
+
+def test_a_sentence_runs_over_a_line_wrap_as_a_phrase_does_but_not_over_a_paragraph():
+    text = "Illegal\nmigrants crossed. They waited.\nNew paragraph"
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Illegal\nmigrants crossed.",  # a wrap: the next line starts in lower case
+        "They waited.",
+        "New paragraph",
+    ]

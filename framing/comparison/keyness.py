@@ -223,17 +223,28 @@ class TermCounts:
     """
 
     text: str
+    segments: tuple = ()
     _cache: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, source) -> TermCounts:
-        """Counts of a Document's article text (boilerplate left out), a path or a string."""
+        """Counts of a Document's article text (boilerplate left out), a path or a string.
+
+        No n-gram bridges removed boilerplate or a paragraph break.
+
+        Examples
+        --------
+        >>> from framing.text.document import Document
+        >>> text = "people smuggling [AD] gangs operate"
+        >>> TermCounts.of(Document(text, excluded=((17, 21, "ad"),))).term_frequencies(2).index.tolist()
+        ['gangs operate', 'people smuggling']
+        """
         document = read_document(source)
-        return cls("\n".join(document.text[s:e] for s, e in document.segments))
+        return cls(document.text, tuple(document.segments))
 
     def term_frequencies(self, n: int = 1) -> pd.Series:
         if n not in self._cache:
-            matrix, terms = count_terms([self.text], n)
+            matrix, terms = count_terms([self.text], n, [list(self.segments)] if self.segments else None)
             counts = np.asarray(matrix.sum(axis=0), dtype=np.int64).ravel()
             self._cache[n] = pd.Series(counts, index=pd.Index(terms, name="term"), name="count")
         return self._cache[n]

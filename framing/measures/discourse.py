@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from framing.measures.lexicon import _slug
+from framing.measures.lexicon import slug
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|warned|warns|admitted|admits|insisted|insists|claimed|claims|"
@@ -571,10 +571,10 @@ def _resolve_speakers(text: str, segments: list[tuple[int, int]], speakers: set[
     for key, (label, person) in resolved.items():
         if person is not None:
             label = cast.canonical(person)
-            ids[key] = (_slug(label), label, "named")
+            ids[key] = (slug(label), label, "named")
         else:
             ids[key] = (
-                (_slug(_role_key(label)), label, source_type(label)) if label else ("", "", "unattributed")
+                (slug(_role_key(label)), label, source_type(label)) if label else ("", "", "unattributed")
             )
     return ids
 

@@ -147,7 +147,7 @@ class Lexicon:
         ('slash',)
         """
         entries = [
-            {"id": _slug(term), "variants": [term], "category": category}
+            {"id": slug(term), "variants": [term], "category": category}
             for category, category_terms in terms.items()
             for term in category_terms
         ]
@@ -354,6 +354,28 @@ def _split_excepted(hits: list, exceptions: list) -> tuple[list, list]:
     return kept, excepted
 
 
+def match_lexicons(lexicons, text: str, segments=None, *, keep_excepted: bool = False) -> list:
+    """Every match of several lexicons, ``(match, lexicon name)`` by offset; across them the longest wins.
+
+    Excepted matches (with ``keep_excepted``) never hide a match that counts.
+
+    Examples
+    --------
+    >>> a = Lexicon.from_terms({"crime": ["gangs"]}, name="a")
+    >>> b = Lexicon.from_terms({"drama": ["smuggling gangs"]}, name="b")
+    >>> [(m.start, m.end, name) for m, name in match_lexicons((a, b), "Smuggling gangs fled.")]
+    [(0, 15, 'b')]
+    """
+    owner, kept, excepted = {}, [], []
+    for lexicon in lexicons:
+        for match in lexicon.match(text, segments, keep_excepted=keep_excepted):
+            owner.setdefault(id(match.entry), lexicon.name)
+            (excepted if match.excepted else kept).append(match)
+    kept = _longest_first(kept)
+    chosen = sorted([*kept, *_longest_first(excepted, kept)], key=lambda m: (m.start, m.end))
+    return [(match, owner[id(match.entry)]) for match in chosen]
+
+
 def _longest_first(candidates: list[Match], taken: list[Match] = ()) -> list[Match]:
     """Keep the longest of overlapping matches (ties: the earlier), then sort by offset.
 
@@ -383,7 +405,14 @@ def _longest_first(candidates: list[Match], taken: list[Match] = ()) -> list[Mat
     return kept
 
 
-def _slug(term: str) -> str:
+def slug(term: str) -> str:
+    """A lower-case id from ``term``: letters and digits, joined by hyphens.
+
+    Examples
+    --------
+    >>> slug("Home Secretary Shabana Mahmood")
+    'home-secretary-shabana-mahmood'
+    """
     return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") or "term"
 
 
@@ -570,7 +599,7 @@ def read_csv(text: str, path: str = "<string>") -> Lexicon:
             raise LexiconError(f"{where}: weight {row['weight']!r} is not a whole number") from None
         terms = [t.strip() for t in (row["term"] or "").split("|") if t.strip()]
         entry = {
-            "id": (row.get("id") or "").strip() or _slug(terms[0] if terms else f"line-{line}"),
+            "id": (row.get("id") or "").strip() or slug(terms[0] if terms else f"line-{line}"),
             "variants": terms,
             "category": (row["category"] or "").strip(),
             "weight": weight,
@@ -641,7 +670,7 @@ def read_dic(text: str, path: str = "<string>") -> Lexicon:
             grouped.setdefault((word, numbers[code]), []).append(word)
     entries, ids = [], set()
     for word, category in grouped:
-        entry_id = base = f"{_slug(word)}.{_slug(category)}"
+        entry_id = base = f"{slug(word)}.{slug(category)}"
         suffix = 1
         while entry_id in ids:  # "people-smuggling" and "people smuggling" share a slug
             suffix += 1

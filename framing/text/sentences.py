@@ -36,10 +36,12 @@ from pathlib import Path
 import nltk
 from nltk.tokenize.punkt import _ORTHO_LC, _ORTHO_MID_UC, PunktParameters, PunktSentenceTokenizer
 
+from framing.text.words import phrase_runs
+
 NLTK_DATA_DIR = str(resources.files("framing") / "data" / "nltk_data")
 PUNKT_DIR = os.path.join(NLTK_DATA_DIR, "tokenizers", "punkt_tab", "english")
 
-_LINE = re.compile(r"[^\n]+")
+
 _CANDIDATE = re.compile(r"[.?!](?!\s*$)")  # where Punkt may split: [.?!] with more text after it
 _CLOSERS = "\"')]}\u2019\u201d\u00bb"  # closing quotes and brackets
 _FIRST_WORD = re.compile(r"[\"'(\[\u2018\u201c]*([^\W\d_][\w'\u2019-]*)")
@@ -116,7 +118,10 @@ def sentence_spans(
 ) -> list[tuple[int, int]]:
     """Sentence ``(start, end)`` offsets into ``text``, within ``text[start:end]``.
 
-    Punkt's boundaries with the news rules of this module; ``tokenizer``
+    A sentence never crosses a paragraph break or removed boilerplate: it
+    lies within one of :func:`framing.text.words.phrase_runs`, as phrases do
+    (a line wrap inside a paragraph is not a break). Punkt's boundaries with
+    the news rules of this module; ``tokenizer``
     defaults to :func:`punkt` (another one, e.g. from :func:`load_punkt`, gets
     the same rules).
 
@@ -132,8 +137,11 @@ def sentence_spans(
     tokenizer = tokenizer or punkt()
     params = tokenizer._params
     spans: list[tuple[int, int]] = []
-    for line in _LINE.finditer(text, start, end):
-        paragraph, base = line.group(), line.start()
+    for run_start, run_end in phrase_runs(text, [(start, end)]):
+        base = run_start + len(text[run_start:run_end]) - len(text[run_start:run_end].lstrip())
+        paragraph = text[base:run_end]
+        if not paragraph:
+            continue
         if not _CANDIDATE.search(paragraph):  # one sentence: what Punkt gives, without its overhead
             if not paragraph.isspace():
                 spans.append((base, base + len(paragraph.rstrip())))

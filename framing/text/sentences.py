@@ -137,11 +137,8 @@ def sentence_spans(
     tokenizer = tokenizer or punkt()
     params = tokenizer._params
     spans: list[tuple[int, int]] = []
-    for run_start, run_end in phrase_runs(text, [(start, end)]):
-        base = run_start + len(text[run_start:run_end]) - len(text[run_start:run_end].lstrip())
+    for base, run_end in phrase_runs(text, [(start, end)]):
         paragraph = text[base:run_end]
-        if not paragraph:
-            continue
         if not _CANDIDATE.search(paragraph):  # one sentence: what Punkt gives, without its overhead
             if not paragraph.isspace():
                 spans.append((base, base + len(paragraph.rstrip())))

@@ -29,10 +29,16 @@ _EXPORTS = {
     "Comparison": "framing.comparison",
     "compare": "framing.comparison",
     "compare_groups": "framing.comparison",
+    "trend": "framing.comparison",
     "kwic": "framing.comparison",
     "collocations": "framing.comparison",
+    "train_classifier": "framing.learn",
+    "load_classifier": "framing.learn",
+    "validate": "framing.learn",
+    "agreement": "framing.learn",
     "render_report": "framing.report.render",
     "render_batch": "framing.report.render",
+    "score_corpus": "framing.corpus.engines",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

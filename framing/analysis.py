@@ -67,7 +67,7 @@ import pandas as pd
 from framing.measures.context import negated, proper_name
 from framing.measures.discourse import QuoteIndex, find_quotes, sources_table
 from framing.measures.lexicon import Lexicon, load_lexicon, match_lexicons
-from framing.measures.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_sentiment
+from framing.measures.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_scores
 from framing.measures.valence import strong, word_signals
 from framing.text.document import Document, read_document
 from framing.text.sentences import sentence_spans
@@ -178,16 +178,40 @@ class Analysis:
     lexicons: tuple
     targets_lexicon: Lexicon
     frames_lexicon: Lexicon
-    spans: pd.DataFrame = field(repr=False)
-    sentences: pd.DataFrame = field(repr=False)
-    quotes: pd.DataFrame = field(repr=False)
+    span_rows: tuple = field(repr=False)
+    sentence_rows: tuple = field(repr=False)
+    quote_list: tuple = field(repr=False)
     tokens: int = 0
 
     def __repr__(self) -> str:
-        counted = int(self.spans["counted"].sum())
+        counted = sum(row[-1] for row in self.span_rows)
         return (
-            f"<Analysis of {self.document.source!r}: {len(self.sentences)} sentences, "
+            f"<Analysis of {self.document.source!r}: {len(self.sentence_rows)} sentences, "
             f"{self.tokens} tokens, {counted} loaded terms>"
+        )
+
+    @functools.cached_property
+    def spans(self) -> pd.DataFrame:
+        """One row per lexicon match, in :data:`SPAN_COLUMNS` (built on first use)."""
+        return pd.DataFrame(list(self.span_rows), columns=SPAN_COLUMNS).astype(
+            {"start": "int64", "end": "int64", "sentence": "int64", "weight": "int64"}
+            | {"negated": bool, "proper_name": bool, "excepted": bool, "counted": bool}
+        )
+
+    @functools.cached_property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence, in :data:`SENTENCE_COLUMNS` (built on first use)."""
+        frame = pd.DataFrame(list(self.sentence_rows), columns=SENTENCE_COLUMNS)
+        return frame.astype(
+            {"sentence": "int64", "start": "int64", "end": "int64", "loaded_terms": "int64"}
+            | dict.fromkeys([*SENTIMENT_COLUMNS, "loaded_score"], "float64")
+        )
+
+    @functools.cached_property
+    def quotes(self) -> pd.DataFrame:
+        """Direct, scare and indirect quotes with their speakers, in :data:`QUOTE_COLUMNS`."""
+        return pd.DataFrame([q.__dict__ for q in self.quote_list], columns=QUOTE_COLUMNS).astype(
+            {"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"}
         )
 
     @property
@@ -207,6 +231,39 @@ class Analysis:
         return self.spans[self.spans["direction"] == "neutral"].reset_index(drop=True)
 
     @functools.cached_property
+    def _tallies(self) -> dict:
+        """``{(metric, lexicon, category): value}``: what :attr:`scores` tabulates, in plain Python."""
+        per_1k = 1000.0 / self.tokens if self.tokens else float("nan")
+        column = {name: i for i, name in enumerate(SPAN_COLUMNS)}
+        fields = ("lexicon", "category", "weight", "voice", "counted", "direction")
+        rows = [tuple(row[column[name]] for name in fields) for row in self.span_rows]
+        keys = [(lexicon.name, c) for lexicon in self.lexicons for c in lexicon.categories]
+        keys += [(lexicon.name, "all") for lexicon in self.lexicons] + [("all", "all")]
+        count, weight, author, markers = (dict.fromkeys(keys, 0.0) for _ in range(4))
+        for lexicon, category, w, voice, counted, direction in rows:
+            for key in ((lexicon, category), (lexicon, "all"), ("all", "all")):
+                if counted:
+                    count[key] += 1
+                    weight[key] += w
+                    author[key] += w if voice == "author" else 0
+                markers[key] += direction == "neutral"
+        tallies = {}
+        for key in keys:
+            tallies[("count", *key)] = count[key]
+            tallies[("rate_per_1k", *key)] = count[key] * per_1k
+            tallies[("weighted_index", *key)] = weight[key] * per_1k
+            tallies[("author_weighted_index", *key)] = author[key] * per_1k
+            tallies[("markers", *key)] = markers[key]
+        column = {name: i for i, name in enumerate(SENTENCE_COLUMNS)}
+        loaded_score = sum(row[column["loaded_score"]] for row in self.sentence_rows)
+        tallies[("tokens", "document", "document")] = float(self.tokens)
+        tallies[("sentences", "document", "document")] = float(len(self.sentence_rows))
+        tallies[("loaded_score", "document", "document")] = float(loaded_score) * per_1k
+        for name in ("vader_compound", "textblob_polarity", "textblob_subjectivity"):
+            tallies[(name, "document", "document")] = _mean([row[column[name]] for row in self.sentence_rows])
+        return tallies
+
+    @property
     def scores(self) -> pd.DataFrame:
         """Tidy document scores: one row per (metric, lexicon, category).
 
@@ -223,64 +280,34 @@ class Analysis:
         >>> float(s.loc[("weighted_index", "all", "all"), "value"])  # "Gangs", weight 1, in 3 words
         333.3333333333333
         """
-        per_1k = 1000.0 / self.tokens if self.tokens else float("nan")
-        counted = self.spans[self.spans["counted"]]
-        author = counted[counted["voice"] == "author"]
-        markers = self.spans[self.spans["direction"] == "neutral"]
-        rows = []
-
-        def measure(lexicon: str, category: str, mask) -> None:
-            chosen, own = counted[mask(counted)], author[mask(author)]
-            rows.extend(
-                [
-                    ("count", lexicon, category, float(len(chosen))),
-                    ("rate_per_1k", lexicon, category, len(chosen) * per_1k),
-                    ("weighted_index", lexicon, category, float(chosen["weight"].sum()) * per_1k),
-                    ("author_weighted_index", lexicon, category, float(own["weight"].sum()) * per_1k),
-                    ("markers", lexicon, category, float(mask(markers).sum())),
-                ]
-            )
-
-        for lexicon in self.lexicons:
-            for category in lexicon.categories:
-                measure(lexicon.name, category, lambda t, c=category: (t["category"] == c).to_numpy())
-            measure(lexicon.name, "all", lambda t, n=lexicon.name: (t["lexicon"] == n).to_numpy())
-        measure("all", "all", lambda t: np.ones(len(t), dtype=bool))
-        rows += [
-            ("tokens", "document", "document", float(self.tokens)),
-            ("sentences", "document", "document", float(len(self.sentences))),
-            ("loaded_score", "document", "document", float(self.sentences["loaded_score"].sum()) * per_1k),
-        ]
-        for column in ("vader_compound", "textblob_polarity", "textblob_subjectivity"):
-            rows.append((column, "document", "document", _mean(self.sentences[column])))
-        return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+        return pd.DataFrame([(*key, value) for key, value in self._tallies.items()], columns=SCORE_COLUMNS)
 
     @functools.cached_property
-    def targets(self) -> pd.DataFrame:
-        """Sentiment toward each target group: sentences naming it, their mean VADER compound and polarity."""
+    def _target_rows(self) -> list[tuple]:
+        column = {name: i for i, name in enumerate(SENTENCE_COLUMNS)}
         rows = []
         for target, spec in self.targets_lexicon.categories.items():
-            naming = [target in ids for ids in self.sentences["targets"]]
-            mentioning = self.sentences[np.array(naming, dtype=bool)]
+            naming = [row for row in self.sentence_rows if target in row[column["targets"]]]
             rows.append(
                 (
                     target,
                     (spec or {}).get("label", target),
-                    len(mentioning),
-                    _mean(mentioning["vader_compound"]),
-                    _mean(mentioning["textblob_polarity"]),
+                    len(naming),
+                    _mean([row[column["vader_compound"]] for row in naming]),
+                    _mean([row[column["textblob_polarity"]] for row in naming]),
                 )
             )
-        return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+        return rows
+
+    @property
+    def targets(self) -> pd.DataFrame:
+        """Sentiment toward each target group: sentences naming it, their mean VADER compound and polarity."""
+        return pd.DataFrame(self._target_rows, columns=TARGET_COLUMNS)
 
     @functools.cached_property
-    def frames(self) -> pd.DataFrame:
-        """Which frames the article leans on: cue words found, sentences with a cue, share of all cues.
-
-        Rows are in the frames file's order; the dominant frame has the largest share.
-        """
+    def _frame_rows(self) -> list[tuple]:
         matches = self.frames_lexicon.match(self.document.text, self.document.segments)
-        starts = self.sentences["start"].tolist()
+        starts = [row[1] for row in self.sentence_rows]
         total = len(matches)
         rows = []
         for frame, spec in self.frames_lexicon.categories.items():
@@ -288,7 +315,15 @@ class Analysis:
             sentences = {_sentence_of(starts, m.start) for m in cues}
             share = len(cues) / total if total else float("nan")
             rows.append((frame, (spec or {}).get("label", frame), len(cues), len(sentences), share))
-        return pd.DataFrame(rows, columns=FRAME_COLUMNS)
+        return rows
+
+    @property
+    def frames(self) -> pd.DataFrame:
+        """Which frames the article leans on: cue words found, sentences with a cue, share of all cues.
+
+        Rows are in the frames file's order; the dominant frame has the largest share.
+        """
+        return pd.DataFrame(self._frame_rows, columns=FRAME_COLUMNS)
 
     @functools.cached_property
     def sources(self) -> pd.DataFrame:
@@ -301,19 +336,21 @@ class Analysis:
         """
         return sources_table(self.quotes)
 
-    def document_scores(self) -> pd.Series:
-        """The document-level scores as one flat Series (what positioning and batch summaries use).
+    def score_values(self) -> dict[str, float]:
+        """The document-level scores as a plain dict (what :meth:`document_scores` wraps).
 
         ``loaded_*`` cover all lexicons together; ``<lexicon>.loaded_index`` and
-        ``<lexicon>.author_loaded_index`` each lexicon; ``rate.<category>`` each category.
+        ``<lexicon>.author_loaded_index`` each lexicon; ``rate.<category>`` each
+        category; ``frame.<frame>`` the frames' shares; ``target.<group>.*`` the
+        sentence sentiment toward each group.
 
         Examples
         --------
-        >>> s = analyze("Gangs smuggle migrants.").document_scores()
-        >>> s[["tokens", "loaded_terms", "loaded_rate"]].tolist()
-        [3.0, 1.0, 333.3333333333333]
+        >>> values = analyze("Gangs smuggle migrants.").score_values()
+        >>> values["tokens"], values["loaded_terms"], values["loaded_rate"]
+        (3.0, 1.0, 333.3333333333333)
         """
-        scores = self.scores.set_index(["metric", "lexicon", "category"])["value"]
+        scores = self._tallies
         values = {
             "tokens": scores[("tokens", "document", "document")],
             "sentences": scores[("sentences", "document", "document")],
@@ -327,26 +364,38 @@ class Analysis:
             else float("nan"),
         }
         for lexicon in self.lexicons:
-            values[f"{lexicon.name}.loaded_index"] = scores[("weighted_index", lexicon.name, "all")]
-            values[f"{lexicon.name}.author_loaded_index"] = scores[
-                ("author_weighted_index", lexicon.name, "all")
-            ]
+            name = lexicon.name
+            values[f"{name}.loaded_index"] = scores[("weighted_index", name, "all")]
+            values[f"{name}.author_loaded_index"] = scores[("author_weighted_index", name, "all")]
         for lexicon in self.lexicons:
             for category in lexicon.categories:
                 values[f"rate.{category}"] = scores[("rate_per_1k", lexicon.name, category)]
         for column in ("vader_compound", "textblob_polarity", "textblob_subjectivity"):
             values[column] = scores[(column, "document", "document")]
-        for row in self.frames.itertuples():
-            values[f"frame.{row.frame}"] = row.share
-        speech = self.quotes[self.quotes["kind"] != "scare"]
+        for frame, _, _, _, share in self._frame_rows:
+            values[f"frame.{frame}"] = share
+        speech = [q for q in self.quote_list if q.kind != "scare"]
         values["quotes"] = float(len(speech))
         values["anonymous_share"] = _mean(
-            speech["source_type"].isin(["anonymous", "unattributed"]).astype(float)
+            [float(q.source_type in ("anonymous", "unattributed")) for q in speech]
         )
-        for row in self.targets.itertuples():
-            values[f"target.{row.target}.compound"] = row.mean_compound
-            values[f"target.{row.target}.polarity"] = row.mean_polarity
-        return pd.Series(values, dtype=float, name=self.document.source)
+        for target, _, _, compound, polarity in self._target_rows:
+            values[f"target.{target}.compound"] = compound
+            values[f"target.{target}.polarity"] = polarity
+        return {name: float(value) for name, value in values.items()}
+
+    def document_scores(self) -> pd.Series:
+        """The document-level scores as one flat Series (what positioning and batch summaries use).
+
+        See :meth:`score_values` for the names.
+
+        Examples
+        --------
+        >>> s = analyze("Gangs smuggle migrants.").document_scores()
+        >>> s[["tokens", "loaded_terms", "loaded_rate"]].tolist()
+        [3.0, 1.0, 333.3333333333333]
+        """
+        return pd.Series(self.score_values(), dtype=float, name=self.document.source)
 
     @property
     def provenance(self) -> dict:
@@ -446,8 +495,8 @@ class Analysis:
         return categories(self, ax=ax)
 
 
-def _mean(values: pd.Series) -> float:
-    return float(values.mean()) if len(values) else float("nan")
+def _mean(values) -> float:
+    return float(sum(values) / len(values)) if len(values) else float("nan")
 
 
 def _plain(value):
@@ -591,56 +640,52 @@ def analyze(
                 counted,
             )
         )
-    span_frame = pd.DataFrame(rows, columns=SPAN_COLUMNS).astype(
-        {"start": "int64", "end": "int64", "sentence": "int64", "weight": "int64"}
-        | {"negated": bool, "proper_name": bool, "excepted": bool, "counted": bool}
-    )
-
     mentioned: list[set[str]] = [set() for _ in spans]
     for match in targets_lexicon.match(text, segments):
         mentioned[_sentence_of(starts, match.start)].add(match.entry.category)
-    counted_frame = span_frame[span_frame["counted"]]
-    loaded = np.bincount(counted_frame["sentence"].to_numpy(), minlength=len(spans)) if spans else []
+    counted = [row for row in rows if row[-1]]
+    loaded = [0] * len(spans)
+    for row in counted:
+        loaded[row[3]] += 1
 
     sentence_texts = [text[s:e] for s, e in spans]
-    sentence_frame = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "sentence": np.arange(len(spans), dtype="int64"),
-                    "start": np.array(starts, dtype="int64"),
-                    "end": np.array([e for _, e in spans], dtype="int64"),
-                    "text": sentence_texts,
-                }
-            ),
-            sentence_sentiment(sentence_texts),
-        ],
-        axis=1,
-    )
-    sentence_frame["loaded_terms"] = np.asarray(loaded, dtype="int64")
-    sentence_frame["loaded_score"] = _loaded_scores(text, spans, counted_frame, index)
-    sentence_frame["targets"] = [tuple(sorted(ids)) for ids in mentioned]
-    quote_frame = pd.DataFrame([q.__dict__ for q in quotes], columns=QUOTE_COLUMNS).astype(
-        {"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"}
+    sentiment = sentence_scores(sentence_texts)
+    loaded_scores = _loaded_scores(text, spans, counted, index)
+    sentence_rows = tuple(
+        (
+            number,
+            start,
+            end,
+            sentence_text,
+            *scores,
+            loaded[number],
+            loaded_scores[number],
+            tuple(sorted(ids)),
+        )
+        for number, ((start, end), sentence_text, scores, ids) in enumerate(
+            zip(spans, sentence_texts, sentiment, mentioned, strict=True)
+        )
     )
     return Analysis(
         document,
         lexicons,
         targets_lexicon,
         load_lexicon(frames),
-        span_frame,
-        sentence_frame[SENTENCE_COLUMNS],
-        quote_frame,
+        tuple(rows),
+        sentence_rows,
+        tuple(quotes),
         tokens,
     )
 
 
-def _loaded_scores(text: str, spans, counted: pd.DataFrame, index: QuoteIndex) -> np.ndarray:
+def _loaded_scores(text: str, spans, counted: list[tuple], index: QuoteIndex) -> list[float]:
     """Each sentence's loaded-language score (the formula is in the module docstring)."""
-    scores = np.zeros(len(spans))
-    author = counted[counted["voice"] == "author"]
-    np.add.at(scores, author["sentence"].to_numpy(), author["weight"].to_numpy(dtype=float))
-    covered = sorted(zip(counted["start"], counted["end"], strict=True))
+    scores = [0.0] * len(spans)
+    voice, weight = SPAN_COLUMNS.index("voice"), SPAN_COLUMNS.index("weight")
+    for row in counted:
+        if row[voice] == "author":
+            scores[row[3]] += row[weight]
+    covered = sorted((row[0], row[1]) for row in counted)
     covered_starts = [start for start, _ in covered]
     scare_starts = [q.start for q in index.quotes if q.kind == "scare"]
     for number, (sentence_start, sentence_end) in enumerate(spans):

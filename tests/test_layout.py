@@ -1,6 +1,6 @@
 """The package's wings follow the data flow: no module imports a wing above it.
 
-text -> measures -> analysis -> corpus -> comparison -> views -> report, cli.
+text -> measures -> analysis -> corpus -> comparison and learn -> views -> report, cli.
 Read from the source with ``ast``, so lazy imports inside functions count too.
 The one allowance: an engine object's display method (``_repr_html_``,
 ``plot_*``) may import its view lazily, inside the method, as pandas'
@@ -21,6 +21,7 @@ RANK = {
     "analysis": 2,
     "corpus": 3,
     "comparison": 4,
+    "learn": 4,
     "views": 5,
     "report": 6,
     "cli": 6,

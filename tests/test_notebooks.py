@@ -17,6 +17,7 @@ def test_the_notebooks_are_there():
         "report.ipynb",
         "01_explore_article.ipynb",
         "02_compare_reference.ipynb",
+        "03_validate_and_train.ipynb",
     }
 
 

@@ -46,6 +46,37 @@ def vader():
     return SentimentIntensityAnalyzer()
 
 
+def sentence_scores(sentences: list[str]) -> list[tuple[float, ...]]:
+    """VADER neg/neu/pos/compound and TextBlob polarity/subjectivity of each sentence, as plain tuples.
+
+    TextBlob's values come from the Pattern analyzer that ``TextBlob(sentence).sentiment``
+    calls, without building a blob per sentence: the values are the same.
+
+    Examples
+    --------
+    >>> sentence_scores(["a good day"])  # as vaderSentiment and TextBlob give them called directly
+    [(0.0, 0.408, 0.592, 0.4404, 0.7, 0.6000000000000001)]
+    """
+    from textblob.en import sentiment as pattern_sentiment
+
+    analyzer = vader()
+    rows = []
+    for sentence in sentences:
+        scores = analyzer.polarity_scores(sentence)
+        polarity, subjectivity = pattern_sentiment(sentence)
+        rows.append(
+            (
+                scores["neg"],
+                scores["neu"],
+                scores["pos"],
+                scores["compound"],
+                float(polarity),
+                float(subjectivity),
+            )
+        )
+    return rows
+
+
 def sentence_sentiment(sentences: list[str]) -> pd.DataFrame:
     """VADER neg/neu/pos/compound and TextBlob polarity/subjectivity, one row per sentence.
 
@@ -54,21 +85,4 @@ def sentence_sentiment(sentences: list[str]) -> pd.DataFrame:
     >>> list(sentence_sentiment(["Fine."]).columns) == list(SENTIMENT_COLUMNS)
     True
     """
-    from textblob import TextBlob
-
-    analyzer = vader()
-    rows = []
-    for sentence in sentences:
-        scores = analyzer.polarity_scores(sentence)
-        blob = TextBlob(sentence).sentiment
-        rows.append(
-            (
-                scores["neg"],
-                scores["neu"],
-                scores["pos"],
-                scores["compound"],
-                float(blob.polarity),
-                float(blob.subjectivity),
-            )
-        )
-    return pd.DataFrame(rows, columns=list(SENTIMENT_COLUMNS), dtype=float)
+    return pd.DataFrame(sentence_scores(sentences), columns=list(SENTIMENT_COLUMNS), dtype=float)

@@ -191,7 +191,7 @@ def test_scores_match_the_engine_and_the_hashes(seed_reports, seed_analysis):
     assert scores["provenance"]["parameters"] == {
         "article_path": str(seed_reports[0].source),
         "reference": "lee",
-        "lexicon": "migration",
+        "lexicon": "migration,loaded",
         "title": None,
     }
     assert scores["comparison"]["positioning"] and scores["comparison"]["keyness"]

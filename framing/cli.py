@@ -159,6 +159,59 @@ def _run_compare(args) -> int:
     return 0
 
 
+def _add_score(commands) -> None:
+    parser = commands.add_parser(
+        "score", help="score every document of a corpus on all cores or Dask, written chunk by chunk"
+    )
+    parser.add_argument("corpus", help="packaged corpus (lee), a folder of .txt, or a .csv/.jsonl/.parquet")
+    parser.add_argument(
+        "--out", required=True, help="output folder, one Parquet file a chunk (pandas.read_parquet reads it)"
+    )
+    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument("--scheduler", default=None, help="dask: an existing scheduler (tcp://host:8786)")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: the cores)")
+    parser.add_argument("--text", default="text", help="text column of a CSV/JSONL/Parquet corpus")
+    parser.add_argument("--id", default=None, help="id column (default: doc_id when there is one)")
+    parser.add_argument("--chunk-size", type=int, default=None, help="documents per chunk (default: chosen)")
+    parser.add_argument("--spans-out", default=None, help="also write every span to this folder")
+    _lexicon_option(parser)
+    parser.add_argument("--restart", action="store_true", help="score everything again, not resume")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def _run_score(args) -> int:
+    import time
+
+    from framing.corpus.engines import score_corpus
+    from framing.corpus.streaming import read_parts
+
+    started = time.perf_counter()
+    try:
+        out = score_corpus(
+            args.corpus,
+            text=args.text,
+            id=args.id,
+            lexicon=args.lexicon,
+            engine=args.engine,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+            chunk_size=args.chunk_size,
+            out=args.out,
+            spans_out=args.spans_out,
+            resume=not args.restart,
+            progress=not args.no_progress,
+        )
+    except KeyboardInterrupt:
+        print(f"framing score: interrupted; run again to resume from {args.out}", file=sys.stderr)
+        return 130
+    errors = read_parts(out, columns=["error"])["error"]
+    failed = errors[errors != ""]
+    print(f"{len(errors)} documents ({len(failed)} failed) in {time.perf_counter() - started:.1f} s: {out}")
+    for message in failed.head(3):
+        print(f"framing score: failed: {message}", file=sys.stderr)
+    return 1 if len(failed) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     description = "Media-bias and framing analysis of news text."

@@ -1,0 +1,341 @@
+"""Corpus scale: ``score_corpus`` against the naive loop, matching speed, memory, Dask overhead, cold start.
+
+The corpus: documents of about 600 words, each three Lee stories (gensim's 300 ABC news stories,
+about 200 words each) drawn at random (seeded, no story twice in a document) and joined as
+paragraphs; an ``outlet`` (A, B, C) and a ``published`` date each. Written to Parquet in row groups
+of 1,000 and read back by ``score_corpus`` like any user corpus.
+
+- ``naive``: the hand-written loop of :mod:`bench.naive` (one process) against
+  ``score_corpus(engine="local")`` on ``--jobs`` processes, the two alternated, medians of
+  ``--repeats``; checks that both give the same sentences and the same VADER compound and TextBlob
+  polarity and subjectivity means for every document. Target: at least 5x the naive loop.
+- ``lexicon``: matching every lexicon (``match_lexicons``, as ``analyze`` does) in MB/s against
+  the floor of reading the Parquet texts, lower-casing and splitting them. Target: at least half.
+- ``rss``: peak memory of ``score_corpus(..., out=folder)`` at each of ``--rss-docs`` documents, in a
+  child process: its own ``ru_maxrss`` and the peak summed RSS of it and its workers. Target: 10x
+  the documents within 20% of the peak. ``--rss-scorer lexicon`` scores lexicon matches only
+  (the same engine, reading and writing, in a fraction of the time).
+- ``dask``: ``engine="dask"`` on a 2-worker LocalCluster (started once, warm) against
+  ``engine="local"``, alternated, medians: the overhead ratio.
+- ``cold``: a fresh interpreter running ``import framing; framing.analyze("x")``.
+
+Run: ``python -m bench scale [--docs N] [--repeats N] [--jobs N] [--rss-docs N,N] [--dask-docs N]
+[--only naive,lexicon,rss,dask,cold]``. The machine is shared: the figures are medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+PARTS = ("naive", "lexicon", "rss", "dask", "cold")
+
+
+def make_texts(docs: int, seed: int = 0) -> list[str]:
+    """``docs`` documents of three Lee stories each, drawn at random (seeded), joined as paragraphs."""
+    import numpy as np
+
+    from framing.corpus import load_corpus
+
+    stories = load_corpus("lee").texts
+    rng = np.random.default_rng(seed)
+    return ["\n\n".join(stories[i] for i in rng.choice(len(stories), 3, replace=False)) for _ in range(docs)]
+
+
+def write_corpus(path: Path, docs: int) -> Path:
+    """The benchmark corpus of ``docs`` documents as a Parquet file (row groups of 1,000)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    texts = make_texts(docs)
+    table = pa.table(
+        {
+            "doc_id": [f"doc-{i:07d}" for i in range(docs)],
+            "outlet": ["ABC"[i % 3] for i in range(docs)],
+            "published": pa.array([i % 1000 for i in range(docs)], pa.int32()).cast(pa.date32()),
+            "text": texts,
+        }
+    )
+    pq.write_table(table, path, row_group_size=1000)
+    return path
+
+
+def timed(function):
+    started = time.perf_counter()
+    value = function()
+    return value, time.perf_counter() - started
+
+
+def versus_naive(path: Path, scratch: Path, repeats: int, jobs: int) -> dict:
+    """The naive loop and score_corpus, alternated; both give the same sentence means per document."""
+    import pandas as pd
+
+    from bench.naive import score_all
+    from framing.analysis import DEFAULT_LEXICONS, load_lexicons
+    from framing.corpus.engines import score_corpus
+
+    texts = pd.read_parquet(path, columns=["text"])["text"].tolist()
+    lexicons = load_lexicons(DEFAULT_LEXICONS)
+    naive_times, sentiment_times, package_times = [], [], []
+    naive, out = None, scratch / "scores.parquet"
+    for _ in range(repeats):
+        naive, seconds = timed(lambda: score_all(texts, lexicons))
+        naive_times.append(seconds)
+        _, seconds = timed(lambda: score_corpus(path, jobs=jobs, out=out, resume=False))
+        package_times.append(seconds)
+        sentiment_times.append(timed(lambda: score_all(texts, lexicons, terms=False))[1])
+        print(
+            f"  naive {naive_times[-1]:.1f} s (without its regex {sentiment_times[-1]:.1f} s), "
+            f"score_corpus {package_times[-1]:.1f} s",
+            flush=True,
+        )
+    package = pd.read_parquet(out)
+    columns = ("sentences", "vader_compound", "textblob_polarity", "textblob_subjectivity")
+    worst = {c: max(abs(float(p) - n[c]) for p, n in zip(package[c], naive, strict=True)) for c in columns}
+    same = all(
+        math.isclose(float(p), n[c], rel_tol=0, abs_tol=1e-12)
+        for c in columns
+        for p, n in zip(package[c], naive, strict=True)
+    )
+    docs = len(texts)
+    result = {
+        "documents": docs,
+        "words_per_document": round(sum(len(t.split()) for t in texts) / docs, 1),
+        "naive_seconds": statistics.median(naive_times),
+        "naive_without_regex_seconds": statistics.median(sentiment_times),
+        "package_seconds": statistics.median(package_times),
+        "jobs": jobs,
+        "same_sentence_means": same,
+        "largest_difference": worst,
+        "errors": int((package["error"] != "").sum()),
+    }
+    result["naive_docs_per_s"] = docs / result["naive_seconds"]
+    result["package_docs_per_s"] = docs / result["package_seconds"]
+    result["speedup"] = result["naive_seconds"] / result["package_seconds"]
+    result["speedup_without_regex"] = result["naive_without_regex_seconds"] / result["package_seconds"]
+    result["regex_share_of_naive"] = 1 - result["naive_without_regex_seconds"] / result["naive_seconds"]
+    print(
+        f"naive loop {result['naive_docs_per_s']:.1f} docs/s (1 process); score_corpus "
+        f"{result['package_docs_per_s']:.1f} docs/s ({jobs} processes): {result['speedup']:.2f}x (target 5x)"
+    )
+    print(
+        f"the naive loop's regex is {result['regex_share_of_naive']:.0%} of its time; against the naive "
+        f"loop without it: {result['speedup_without_regex']:.2f}x"
+    )
+    print(
+        f"same sentences and means on every document: {same} (largest difference {max(worst.values()):.1e})"
+    )
+    return result
+
+
+def lexicon_speed(path: Path, repeats: int) -> dict:
+    """Matching every lexicon against reading + lower-casing + splitting the same texts, in MB/s."""
+    import pyarrow.parquet as pq
+
+    from framing.analysis import DEFAULT_LEXICONS, load_lexicons
+    from framing.measures.lexicon import match_lexicons
+
+    lexicons = load_lexicons(DEFAULT_LEXICONS)
+    for lexicon in lexicons:  # build the matchers before timing
+        lexicon.match("warm up")
+
+    def read() -> list[str]:
+        return pq.read_table(path, columns=["text"]).column("text").to_pylist()
+
+    def floor() -> int:
+        return sum(len(text.lower().split()) for text in read())
+
+    def matching() -> int:
+        return sum(len(match_lexicons(lexicons, t, [(0, len(t))], keep_excepted=True)) for t in read())
+
+    megabytes = sum(len(t.encode("utf-8")) for t in read()) / 1e6
+    floors, matches = [], []
+    for _ in range(repeats):
+        floors.append(timed(floor)[1])
+        matches.append(timed(matching)[1])
+    result = {
+        "megabytes": megabytes,
+        "floor_mb_per_s": megabytes / statistics.median(floors),
+        "lexicon_mb_per_s": megabytes / statistics.median(matches),
+    }
+    result["share_of_floor"] = result["lexicon_mb_per_s"] / result["floor_mb_per_s"]
+    print(
+        f"lexicon matching {result['lexicon_mb_per_s']:.1f} MB/s against the read+lower+split floor "
+        f"{result['floor_mb_per_s']:.1f} MB/s: {result['share_of_floor']:.0%} (target 50%), one process"
+    )
+    return result
+
+
+def lexicon_only(document, lexicons, targets, frames) -> dict:
+    """A cheap scorer for memory runs: the matches of every lexicon (the engine around it is the same)."""
+    from framing.measures.lexicon import match_lexicons
+
+    matches = match_lexicons(lexicons, document.text, document.segments, keep_excepted=True)
+    return {"matches": float(len(matches))}
+
+
+_RSS_CHILD = """
+import json, resource, sys, threading, time
+import psutil
+sys.path.insert(0, sys.argv[5])
+from framing.corpus.engines import score_corpus
+from bench.scale import lexicon_only
+
+def main():
+    me, peak, running = psutil.Process(), [0], [True]
+    def sample():
+        while running[0]:
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    pass
+            peak[0] = max(peak[0], total)
+            time.sleep(0.2)
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    started = time.perf_counter()
+    scorer = lexicon_only if sys.argv[4] == "lexicon" else None
+    score_corpus(sys.argv[1], jobs=int(sys.argv[3]), out=sys.argv[2], resume=False, scorer=scorer)
+    seconds = time.perf_counter() - started
+    running[0] = False
+    watcher.join()
+    main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"main_maxrss_mib": main_peak, "tree_peak_mib": peak[0] / 2**20, "seconds": seconds}))
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def peak_memory(scratch: Path, sizes: list[int], jobs: int, scorer: str) -> dict:
+    """Peak RSS of score_corpus writing to a folder, in a fresh child process per corpus size.
+
+    ``scorer="lexicon"`` scores with :func:`lexicon_only` (a quicker run of the same engine).
+    """
+    script = scratch / "rss_child.py"
+    script.write_text(_RSS_CHILD, encoding="utf-8")
+    result = {}
+    for docs in sizes:
+        path = write_corpus(scratch / f"rss-{docs}.parquet", docs)
+        output = subprocess.run(
+            [sys.executable, script, path, scratch / f"rss-{docs}-scores", str(jobs), scorer, ROOT],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+        result[docs] = json.loads(output.strip().splitlines()[-1])
+        print(
+            f"peak RSS at {docs:,} documents: main process {result[docs]['main_maxrss_mib']:.0f} MiB "
+            f"(ru_maxrss), with its {jobs} workers {result[docs]['tree_peak_mib']:.0f} MiB "
+            f"({docs / result[docs]['seconds']:.1f} docs/s, {scorer} scorer)",
+            flush=True,
+        )
+        path.unlink()
+    if len(sizes) > 1:
+        small, large = result[min(sizes)], result[max(sizes)]
+        growth = large["tree_peak_mib"] / small["tree_peak_mib"] - 1
+        result["growth"] = growth
+        print(f"{max(sizes) // min(sizes)}x the documents: peak RSS {growth:+.0%} (target within 20%)")
+    return result
+
+
+def dask_overhead(path: Path, repeats: int, jobs: int) -> dict:
+    """engine='dask' on a warm LocalCluster of ``jobs`` workers against engine='local', alternated."""
+    from distributed import LocalCluster
+
+    from framing.corpus.engines import score_corpus
+
+    cluster, start = timed(
+        lambda: LocalCluster(
+            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
+    )
+    try:
+        score_corpus(["Warm up."], engine="dask", scheduler=cluster)
+        score_corpus(["Warm up.", "Again."], jobs=jobs)
+        local, dask = [], []
+        for _ in range(repeats):
+            local.append(timed(lambda: score_corpus(path, jobs=jobs))[1])
+            dask.append(timed(lambda: score_corpus(path, engine="dask", scheduler=cluster))[1])
+            print(f"  local {local[-1]:.1f} s, dask {dask[-1]:.1f} s", flush=True)
+    finally:
+        cluster.close()
+    result = {"cluster_start_seconds": start, "local_seconds": statistics.median(local)}
+    result["dask_seconds"] = statistics.median(dask)
+    result["ratio"] = result["dask_seconds"] / result["local_seconds"]
+    print(
+        f"dask on a {jobs}-worker LocalCluster {result['dask_seconds']:.1f} s against local "
+        f"{result['local_seconds']:.1f} s: {result['ratio']:.2f}x (cluster start {start:.1f} s, not counted)"
+    )
+    return result
+
+
+def cold_start(repeats: int) -> dict:
+    """A fresh interpreter: nothing, ``import framing``, and ``import framing; framing.analyze("x")``."""
+    commands = {
+        "python": "pass",
+        "import": "import framing",
+        "analyze": "import framing; framing.analyze('x')",
+    }
+    result = {}
+    for name, code in commands.items():
+        times = [
+            timed(lambda c=code: subprocess.run([sys.executable, "-c", c], check=True, cwd=ROOT))[1]
+            for _ in range(repeats)
+        ]
+        result[f"{name}_seconds"] = statistics.median(times)
+    print(
+        f"cold start: import framing; framing.analyze('x') {result['analyze_seconds']:.2f} s "
+        f"(import framing {result['import_seconds']:.2f} s, bare python {result['python_seconds']:.2f} s)"
+    )
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench scale", description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=10_000, help="documents for naive and lexicon")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--rss-docs", default="10000,100000", help="comma-separated corpus sizes")
+    parser.add_argument("--rss-scorer", choices=("full", "lexicon"), default="full")
+    parser.add_argument("--dask-docs", type=int, default=2000)
+    parser.add_argument("--only", default=",".join(PARTS), help=f"some of {','.join(PARTS)}")
+    args = parser.parse_args(argv)
+    parts = [p.strip() for p in args.only.split(",") if p.strip()]
+    unknown = [p for p in parts if p not in PARTS]
+    if unknown:
+        parser.error(f"no part {unknown[0]!r} (have: {', '.join(PARTS)})")
+
+    results: dict = {"arguments": vars(args)}
+    with tempfile.TemporaryDirectory(prefix="framing-bench-scale-") as folder:
+        scratch = Path(folder)
+        corpus = None
+        if {"naive", "lexicon"} & set(parts):
+            corpus = write_corpus(scratch / "corpus.parquet", args.docs)
+        if "naive" in parts:
+            results["naive"] = versus_naive(corpus, scratch, args.repeats, args.jobs)
+        if "lexicon" in parts:
+            results["lexicon"] = lexicon_speed(corpus, args.repeats)
+        if "rss" in parts:
+            sizes = [int(n) for n in args.rss_docs.split(",") if n.strip()]
+            results["rss"] = peak_memory(scratch, sizes, args.jobs, args.rss_scorer)
+        if "dask" in parts:
+            small = write_corpus(scratch / "dask.parquet", args.dask_docs)
+            results["dask"] = dask_overhead(small, args.repeats, args.jobs)
+        if "cold" in parts:
+            results["cold"] = cold_start(args.repeats)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "scale.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    return 0

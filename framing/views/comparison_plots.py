@@ -1,4 +1,4 @@
-"""Matplotlib plots of comparisons: keyness bars, positioning strip, group panels, lexical dispersion.
+"""Matplotlib plots of comparisons: keyness bars, positioning strip, group panels, trends, lexical dispersion.
 
 Each function takes a table (or a Document), draws on the Axes it is given
 or on a new figure, and returns the Axes (an array of them for the
@@ -192,6 +192,52 @@ def group_keyness(table: pd.DataFrame, n: int = 10, measure: str = "g2"):
         axis.set_title(str(group), fontsize="medium")
         axis.set_xlabel(MEASURE_LABELS.get(measure, measure))
     return axes
+
+
+def trend_lines(table: pd.DataFrame, score: str | None = None, by: str | None = "group", ax=None):
+    """A line a group through the period means of ``score``, a shaded band its 95% interval.
+
+    ``table`` is :attr:`framing.comparison.trends.Trend.table` (``period``,
+    ``group``, ``score``, ``n``, ``mean``, ``ci_low``, ``ci_high``). Without
+    ``score``, the first of the usual document scores the table has, else its
+    first score. A period without documents breaks the line.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"] * 2),
+    ...                       "group": ["A", "A", "B", "B"], "score": "loaded_index",
+    ...                       "n": 2, "mean": [1.0, 2.0, 3.0, 4.0], "ci_low": [0.5, 1.5, 2.5, 3.5],
+    ...                       "ci_high": [1.5, 2.5, 3.5, 4.5]})
+    >>> ax = trend_lines(table, by="outlet")
+    >>> [line.get_label() for line in ax.get_lines()], ax.get_ylabel()
+    (['A', 'B'], 'loaded_index')
+    """
+    present = list(dict.fromkeys(table["score"]))
+    if score is None:
+        score = next((s for s in DEFAULT_POSITIONING if s in present), present[0] if present else None)
+    if score not in present:
+        raise ValueError(f"no trend of {score!r} (scores: {', '.join(map(str, present))})")
+    chosen = table[table["score"] == score]
+    ax = _axes(ax, (8, 3.5))
+    groups = list(dict.fromkeys(chosen["group"]))
+    for group in groups:
+        rows = chosen[chosen["group"] == group].sort_values("period")
+        (line,) = ax.plot(rows["period"], rows["mean"], marker="o", markersize=3, label=str(group))
+        ax.fill_between(
+            rows["period"],
+            rows["ci_low"].to_numpy(dtype=float),
+            rows["ci_high"].to_numpy(dtype=float),
+            color=line.get_color(),
+            alpha=0.2,
+            linewidth=0,
+        )
+    ax.set_ylabel(score)
+    ax.set_xlabel("period")
+    ax.set_title(f"{score} over time (mean, 95% interval)", fontsize="medium")
+    if len(groups) > 1:
+        ax.legend(title=by, fontsize="small", frameon=False)
+    ax.figure.autofmt_xdate()
+    return ax
 
 
 def dispersion(table: pd.DataFrame, terms=None, ax=None):

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata as importlib_metadata
 from importlib import resources
 from pathlib import Path
@@ -66,7 +66,7 @@ import pandas as pd
 
 from framing.measures.context import negated, proper_name
 from framing.measures.discourse import QuoteIndex, find_quotes, sources_table
-from framing.measures.lexicon import Lexicon, load_lexicon, match_lexicons
+from framing.measures.lexicon import Explanation, Lexicon, LexiconError, load_lexicon, match_lexicons
 from framing.measures.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_scores
 from framing.measures.valence import strong, word_signals
 from framing.text.document import Document, read_document
@@ -97,6 +97,8 @@ SPAN_COLUMNS = [
     "weight",
     "direction",
     "alternatives",
+    "rationale",
+    "source",
     "voice",
     "speaker_id",
     "negated",
@@ -162,8 +164,10 @@ class Analysis:
     targets_lexicon, frames_lexicon : Lexicon
     spans : DataFrame
         One row per lexicon match: start, end, text, sentence, lexicon, entry,
-        category, weight, direction, alternatives, voice, speaker_id, negated,
-        proper_name, excepted, counted (see the module docstring).
+        category, weight, direction, alternatives, rationale, source (the full
+        citations, "Title (publisher, year)" joined by "; "), voice,
+        speaker_id, negated, proper_name, excepted, counted (see the module
+        docstring).
     sentences : DataFrame
         One row per sentence: start, end, text, VADER neg/neu/pos/compound,
         TextBlob polarity/subjectivity, loaded_terms (counted spans),
@@ -477,6 +481,47 @@ class Analysis:
         ]
         return pd.DataFrame(rows, columns=["measure", "value"])
 
+    def explain(self, term: str) -> Explanation:
+        """Why ``term`` is flagged: its entry, and every place it matched in this article.
+
+        ``term`` is an entry id or a phrase one of its variants matches in full
+        (``"illegal migrants"``); where several lexicons in use have it, the one
+        that matched in this article is explained. The result prints as a card
+        (category, weight, direction, variants, exceptions, alternatives by
+        guide, rationale, full citations); its ``matches`` has one row a match:
+        offsets, text, sentence number and text, voice, speaker, the flags and
+        whether it counts.
+
+        Examples
+        --------
+        >>> a = analyze('Gangs fled. "Not gangs," he said.', lexicon="migration")
+        >>> found = a.explain("gangs")
+        >>> found.entry.id, found.matches[["start", "voice", "negated", "counted"]].values.tolist()
+        ('gang', [[0, 'author', False, True], [17, 'quoted', True, False]])
+        """
+        found, problems = [], []
+        for lexicon in self.lexicons:
+            try:
+                found.append((lexicon, lexicon.find(term)))
+            except LexiconError as problem:
+                problems.append(str(problem))
+        if not found:
+            raise LexiconError("; ".join(problems))
+        spans = self.spans
+
+        def matched(pair) -> pd.DataFrame:
+            return spans[(spans["lexicon"] == pair[0].name) & (spans["entry"] == pair[1].id)]
+
+        lexicon, entry = next((pair for pair in found if len(matched(pair))), found[0])
+        rows = matched((lexicon, entry))
+        texts = self.sentences["text"].tolist()
+        columns = ["start", "end", "text", "sentence", "voice", "speaker_id"]
+        matches = rows[[*columns, "negated", "proper_name", "excepted", "counted"]].reset_index(drop=True)
+        matches.insert(
+            4, "sentence_text", [texts[i] if 0 <= i < len(texts) else "" for i in rows["sentence"]]
+        )
+        return replace(lexicon.explain(entry.id), matches=matches)
+
     def _repr_html_(self) -> str:
         from framing.views.html import analysis_html
 
@@ -632,6 +677,8 @@ def analyze(
                 match.entry.weight,
                 match.entry.direction,
                 match.entry.alternatives_text(),
+                match.entry.rationale,
+                match.entry.citation,
                 voice,
                 speaker_id,
                 is_negated,

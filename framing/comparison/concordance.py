@@ -19,6 +19,95 @@ from framing.text.document import Document, read_document
 from framing.text.words import fold, phrase_runs, run_words, word_spans
 
 KWIC_COLUMNS = ["doc_id", "start", "end", "left", "keyword", "right", "pattern"]
+#: Characters of context each side in a concordance's HTML display.
+HTML_CONTEXT = 60
+
+
+class Concordance(pd.DataFrame):
+    """What :func:`kwic` returns: a DataFrame that displays as an aligned concordance.
+
+    It is the table it always was (columns, indexing, ``len``, every pandas
+    method; slices and copies stay Concordances). Printed, and in a notebook,
+    each line shows its left context right-aligned and cut on the left, the
+    keyword centred in a column of its own, and its right context cut on the
+    right; a table without ``left``, ``keyword`` and ``right`` displays as any
+    DataFrame. Long concordances show their first and last lines, as pandas
+    does (``display.max_rows``).
+
+    Examples
+    --------
+    >>> lines = kwic("Smuggling gangs kidnap migrants. The gangs exploit them.", "gangs", window=2)
+    >>> print(lines)  # doctest: +NORMALIZE_WHITESPACE
+    2 concordance lines (columns: doc_id, start, end, left, keyword, right, pattern)
+    0  <string>                      Smuggling  gangs  kidnap migrants
+    1  <string>                  migrants. The  gangs  exploit them
+    """
+
+    @property
+    def _constructor(self):
+        return Concordance
+
+    def _is_concordance(self) -> bool:
+        return {"left", "keyword", "right"} <= set(self.columns)
+
+    def _shown(self, width: int) -> tuple[pd.DataFrame, str]:
+        """The lines to show (contexts cut to ``width`` characters) and the caption."""
+        limit = pd.get_option("display.max_rows") or len(self)
+        shown = self if len(self) <= limit else pd.concat([self.head(limit // 2), self.tail(limit // 2)])
+        frame = pd.DataFrame(
+            {
+                "doc_id": shown["doc_id"].astype(str) if "doc_id" in shown else "",
+                "left": [_cut(_squash(str(t)), width, left=True) for t in shown["left"]],
+                "keyword": [_squash(str(t)) for t in shown["keyword"]],
+                "right": [_cut(_squash(str(t)), width) for t in shown["right"]],
+            },
+            index=shown.index,
+        )
+        count = f"{len(self):,} concordance line{'' if len(self) == 1 else 's'}"
+        if len(shown) < len(self):
+            count += f", the first and last {limit // 2} shown"
+        return frame, f"{count} (columns: {', '.join(map(str, self.columns))})"
+
+    def __repr__(self) -> str:
+        if not self._is_concordance():
+            return super().__repr__()
+        if self.empty:
+            return "No concordance lines: the pattern was not found."
+        keyword = max(map(len, (_squash(str(t)) for t in self["keyword"])))
+        doc = max(len(str(d)) for d in self["doc_id"]) if "doc_id" in self else 0
+        number = max(len(str(i)) for i in self.index)
+        width = max(20, ((pd.get_option("display.width") or 80) - keyword - doc - number - 8) // 2)
+        frame, caption = self._shown(width)
+        lines = [caption]
+        for position, (index, row) in enumerate(zip(frame.index, frame.to_dict("records"), strict=True)):
+            if len(frame) < len(self) and position == len(frame) // 2:
+                lines.append("...")
+            lines.append(
+                f"{str(index):<{number}}  {row['doc_id']:<{doc}}  {row['left']:>{width}}  "
+                f"{row['keyword']:^{keyword}}  {row['right']}".rstrip()
+            )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        if not self._is_concordance():
+            return super()._repr_html_()
+        from framing.views.html import concordance_html
+
+        frame, caption = self._shown(HTML_CONTEXT)
+        return concordance_html(frame, caption)
+
+
+def _cut(text: str, width: int, left: bool = False) -> str:
+    """``text`` in at most ``width`` characters, an ellipsis where it was cut (on the left with ``left``).
+
+    Examples
+    --------
+    >>> _cut("the number of", 8, left=True), _cut("reaching northern France", 12)
+    ('…mber of', 'reaching no…')
+    """
+    if len(text) <= width:
+        return text
+    return "\u2026" + text[len(text) - width + 1 :] if left else text[: width - 1] + "\u2026"
 
 
 def _documents(source) -> list[tuple[str, object]]:
@@ -46,7 +135,7 @@ def _word_matches(pattern: str):
     return [re.compile(re.escape(p[:-1]) + r".*" if p.endswith("*") else re.escape(p)) for p in pattern]
 
 
-def kwic(source, pattern: str | list[str], window: int = 8) -> pd.DataFrame:
+def kwic(source, pattern: str | list[str], window: int = 8) -> Concordance:
     """Concordance lines: every occurrence of ``pattern`` with ``window`` words of context each side.
 
     Matching is on words (:func:`framing.text.words.word_spans`), case-insensitive; a
@@ -65,10 +154,10 @@ def kwic(source, pattern: str | list[str], window: int = 8) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame
-        ``doc_id, start, end, left, keyword, right, pattern``; ``start``/``end``
-        are character offsets into the document's text, so
-        ``text[start:end] == keyword``.
+    Concordance
+        A DataFrame of ``doc_id, start, end, left, keyword, right, pattern``;
+        ``start``/``end`` are character offsets into the document's text, so
+        ``text[start:end] == keyword``. It displays as an aligned concordance.
 
     Examples
     --------
@@ -114,8 +203,7 @@ def kwic(source, pattern: str | list[str], window: int = 8) -> pd.DataFrame:
                                 name,
                             )
                         )
-    frame = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    return frame.astype({"start": np.int64, "end": np.int64})
+    return Concordance(rows, columns=KWIC_COLUMNS).astype({"start": np.int64, "end": np.int64})
 
 
 def _squash(text: str) -> str:

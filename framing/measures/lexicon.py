@@ -31,6 +31,11 @@ word (``migra*``). Two optional entry fields refine matching:
 One Aho-Corasick automaton per lexicon finds every variant in one pass, and
 one more its exceptions.
 
+A lexicon displays as a short summary (its categories with their labels and
+entry counts, its most cited sources); :meth:`Lexicon.explain` shows one entry
+with the full citations of its sources and of the guides its alternatives
+come from (:meth:`Lexicon.citation`: "Title (publisher, year)").
+
 Examples
 --------
 >>> lexicon = Lexicon.from_terms({"criminalisation": ["gangs", "smuggling gangs"]})
@@ -49,6 +54,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
@@ -57,9 +63,14 @@ from framing.text.words import FoldedText, fold, phrase_runs
 PACKAGED_DIR = resources.files("framing") / "data" / "lexicons"
 #: libyaml's safe loader where PyYAML was built with it (ten times faster), else the pure-Python one.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-#: An entry's direction: its own valence (negative, positive), certainty or intensity without a
-#: valence (emphatic: boosters, factive and assertive verbs), or a context marker (neutral).
-DIRECTIONS = ("negative", "positive", "emphatic", "neutral")
+#: An entry's direction, and what it means for a reader (tooltips, :meth:`Lexicon.explain`).
+DIRECTIONS = {
+    "negative": "a negative valence of its own",
+    "positive": "a positive valence of its own",
+    "emphatic": "raises certainty or intensity without a valence of its own (boosters, factive and "
+    "assertive verbs)",
+    "neutral": "a context marker (attribution, hedging), listed but not counted in the index",
+}
 _ENTRY_FIELDS = {
     "id",
     "variants",
@@ -102,6 +113,8 @@ class Entry:
     exceptions: tuple[str, ...] = ()
     #: Whether each hyphen in a variant or exception also matches a space or nothing.
     hyphenation: bool = False
+    #: The full citations of ``source``, ``"Title (publisher, year)"`` joined by ``"; "``.
+    citation: str = field(default="", compare=False)
 
     def alternatives_text(self) -> str:
         """Alternatives as one line, guide by guide: ``"ap: migrant; picum: undocumented migrant"``."""
@@ -116,6 +129,122 @@ class Match:
     end: int
     entry: Entry
     excepted: bool = False
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why an entry is in its lexicon, and (from ``Analysis.explain``) where it matched.
+
+    Returned by :meth:`Lexicon.explain`; prints as a short card, and as HTML in a notebook.
+
+    Examples
+    --------
+    >>> print(Lexicon.from_terms({"hyperbole": ["slash"]}).explain("Slash"))  # doctest: +NORMALIZE_WHITESPACE
+    'slash' in lexicon 'custom': Hyperbole (hyperbole)
+      weight 1 of 3; direction negative: a negative valence of its own
+      variants: slash
+      exceptions: none
+      alternatives: none
+      why: no rationale given
+      sources: none
+    """
+
+    lexicon: str
+    entry: Entry
+    #: The category's label.
+    label: str
+    #: ``(key, full citation)`` of each of the entry's sources.
+    sources: tuple = ()
+    #: ``(guide, full citation)`` of each guide the alternatives come from.
+    guides: tuple = ()
+    #: Where the entry matched in an article (one row a match), or None.
+    matches: object = field(default=None, compare=False)
+
+    @property
+    def direction(self) -> str:
+        """The entry's direction and what it means."""
+        return f"{self.entry.direction}: {DIRECTIONS[self.entry.direction]}"
+
+    def to_dict(self) -> dict:
+        """The explanation as JSON-ready builtins (matches as a list of records, or None).
+
+        Examples
+        --------
+        >>> Lexicon.from_terms({"hyperbole": ["slash"]}).explain("slash").to_dict()["variants"]
+        ['slash']
+        """
+        import json
+
+        entry, citations = self.entry, dict(self.guides)
+        matches = None if self.matches is None else json.loads(self.matches.to_json(orient="records"))
+        return {
+            "lexicon": self.lexicon,
+            "id": entry.id,
+            "category": entry.category,
+            "label": self.label,
+            "weight": entry.weight,
+            "direction": entry.direction,
+            "direction_meaning": DIRECTIONS[entry.direction],
+            "variants": list(entry.variants),
+            "exceptions": list(entry.exceptions),
+            "hyphenation": entry.hyphenation,
+            "alternatives": {
+                guide: {"terms": list(terms), "citation": citations[guide]}
+                for guide, terms in entry.alternatives.items()
+            },
+            "rationale": entry.rationale,
+            "sources": dict(self.sources),
+            "matches": matches,
+        }
+
+    def __repr__(self) -> str:
+        import textwrap
+
+        entry = self.entry
+        wrap = functools.partial(textwrap.fill, width=100, subsequent_indent="      ")
+        lines = [
+            f"{entry.id!r} in lexicon {self.lexicon!r}: {self.label} ({entry.category})",
+            f"  weight {entry.weight} of 3; direction {self.direction}",
+            f"  variants: {', '.join(entry.variants)}" + ("; hyphens optional" if entry.hyphenation else ""),
+            wrap(
+                f"  exceptions (never counted): {', '.join(entry.exceptions)}"
+                if entry.exceptions
+                else "  exceptions: none"
+            ),
+        ]
+        lines.append("  alternatives, by guide:" if entry.alternatives else "  alternatives: none")
+        lines += [wrap(f"    {guide}: {', '.join(terms)}") for guide, terms in entry.alternatives.items()]
+        lines.append(wrap(f"  why: {entry.rationale or 'no rationale given'}"))
+        cited = dict(self.sources) | dict(self.guides)
+        lines.append("  sources and guides:" if cited else "  sources: none")
+        lines += [wrap(f"    {key}: {citation}") for key, citation in cited.items()]
+        if self.matches is not None:
+            lines.append(_matches_text(self.matches))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from framing.views.html import explanation_html
+
+        return explanation_html(self.to_dict(), self.matches)
+
+
+def _matches_text(matches) -> str:
+    """Where an entry matched, one line a match and its sentence below it."""
+    import textwrap
+
+    if not len(matches):
+        return "  in this article: no match"
+    lines = [f"  in this article: {len(matches)} match{'es' if len(matches) > 1 else ''}"]
+    for row in matches.itertuples():
+        flags = [
+            name.replace("_", " ") for name in ("negated", "proper_name", "excepted") if getattr(row, name)
+        ]
+        status = "counted" if row.counted else "not counted" + (f" ({', '.join(flags)})" if flags else "")
+        speaker = f" ({row.speaker_id})" if row.voice == "quoted" and row.speaker_id else ""
+        where = f"{row.start}-{row.end}  sentence {row.sentence}"
+        lines.append(f"    {where}  {row.voice}{speaker}  {status}  {row.text!r}")
+        lines.append("      " + textwrap.shorten(str(row.sentence_text), width=100, placeholder=" ..."))
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -136,6 +265,8 @@ class Lexicon:
     path: str = "<memory>"
     sha256: str = ""
     version: str = ""
+    #: What each direction means (:data:`DIRECTIONS`), for views that are handed a lexicon.
+    directions: ClassVar[dict] = DIRECTIONS
 
     @classmethod
     def from_terms(cls, terms: dict[str, list[str]], name: str = "custom") -> Lexicon:
@@ -195,6 +326,152 @@ class Lexicon:
             return kept
         extra = [Match(folded.offset(s), folded.offset(e - 1) + 1, x, True) for s, e, x in excepted]
         return sorted(kept + _longest_first(extra, kept), key=lambda m: (m.start, m.end))
+
+    def __repr__(self) -> str:
+        """A short summary: name, version, entries per category, the most cited sources.
+
+        Examples
+        --------
+        >>> print(Lexicon.from_terms({"hyperbole": ["slash", "vow"], "crime": ["gangs"]}))
+        <Lexicon 'custom': 3 entries in 2 categories, no sources>
+          entries  category
+                2  Hyperbole (hyperbole)
+                1  Crime (crime)
+          from <memory>; .explain(term) shows an entry, .to_frame() all of them
+        """
+        citations = self.citations()
+        version = f", version {self.version}" if self.version else ""
+        lines = [
+            f"<Lexicon {self.name!r}{version}: {len(self.entries)} entries in "
+            f"{len(self.categories)} categories, {len(citations) or 'no'} sources>",
+            "  entries  category",
+        ]
+        lines += [f"  {row.entries:7d}  {row.label} ({row.category})" for row in self.summary().itertuples()]
+        if len(citations):
+            top = citations.sort_values("entries", ascending=False, kind="stable").head(5)
+            cited = ", ".join(f"{row.source} ({row.entries})" for row in top.itertuples())
+            more = f" and {len(citations) - len(top)} more" if len(citations) > len(top) else ""
+            lines.append(f"  most cited (entries): {cited}{more}; .citations() gives them in full")
+        lines.append(f"  from {self.path}; .explain(term) shows an entry, .to_frame() all of them")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from framing.views.html import lexicon_html
+
+        facts = {"version": self.version, "file": self.path, "sha256": self.sha256[:12]}
+        return lexicon_html(self.name, facts, self.summary(), self.citations())
+
+    def summary(self):
+        """Entries per category, in the lexicon's order: ``category``, ``label``, ``entries``.
+
+        Examples
+        --------
+        >>> Lexicon.from_terms({"disaster_metaphor": ["flood", "wave"]}).summary().values.tolist()
+        [['disaster_metaphor', 'Disaster metaphor', 2]]
+        """
+        import pandas as pd
+
+        counts = dict.fromkeys(self.categories, 0)
+        for entry in self.entries:
+            counts[entry.category] += 1
+        return pd.DataFrame(
+            [(c, self.categories[c]["label"], n) for c, n in counts.items()],
+            columns=["category", "label", "entries"],
+        ).astype({"entries": "int64"})
+
+    def citations(self):
+        """Every source the lexicon declares or cites: ``source`` (its key), ``citation``, ``entries``.
+
+        ``entries`` counts the entries that cite the source or give alternatives
+        from it (a style guide).
+
+        Examples
+        --------
+        >>> lexicon = read_yaml(
+        ...     "categories: {crime: {}}\\nsources: {ap: {title: AP Stylebook, publisher: AP, year: 2013}}\\n"
+        ...     "entries: [{id: gang, variants: [gang], category: crime, alternatives: {ap: [group]}}]")
+        >>> lexicon.citations().values.tolist()
+        [['ap', 'AP Stylebook (AP, 2013)', 1]]
+        """
+        import pandas as pd
+
+        counts = dict.fromkeys(self.sources, 0)
+        for entry in self.entries:
+            for key in dict.fromkeys([*entry.source, *entry.alternatives]):
+                counts[key] = counts.get(key, 0) + 1
+        return pd.DataFrame(
+            [(key, self.citation(key), n) for key, n in counts.items()],
+            columns=["source", "citation", "entries"],
+        ).astype({"entries": "int64"})
+
+    def citation(self, key: str) -> str:
+        """The full citation of a source key: ``"Title (publisher, year)"``; an undeclared key as it is.
+
+        Examples
+        --------
+        >>> load_lexicon("migration").citation("picum")[:45]
+        'Words Matter campaign and terminology leaflet'
+        >>> Lexicon.from_terms({"crime": ["gangs"]}).citation("Smith (2020)")
+        'Smith (2020)'
+        """
+        return _cite(self.sources, key)
+
+    def find(self, term: str) -> Entry:
+        """The entry ``term`` names: its id, or a phrase one of its variants or exceptions matches in full.
+
+        A word in several categories (a LIWC dictionary) gives its first entry;
+        ask by id for another.
+
+        Raises
+        ------
+        LexiconError
+            No entry, with the closest ids and variants.
+
+        Examples
+        --------
+        >>> lexicon = load_lexicon("migration")
+        >>> lexicon.find("Illegal  Migrants").id, lexicon.find("illegal-migrant").id
+        ('illegal-migrant', 'illegal-migrant')
+        """
+        phrase = str(term).strip()
+        by_id = {entry.id: entry for entry in self.entries}
+        if phrase in by_id:
+            return by_id[phrase]
+        for match in self.match(phrase, keep_excepted=True):
+            if match.start == 0 and match.end == len(phrase):
+                return match.entry
+        if self._exception_automaton is not None:
+            folded = FoldedText.of(phrase).text
+            for start, end, entry_id in _hits(self._exception_automaton, folded):
+                if start == 0 and end == len(folded):
+                    return by_id[entry_id]
+        import difflib
+
+        names = [*by_id, *(v for e in self.entries for v in e.variants)]
+        close = difflib.get_close_matches(fold(phrase), names, n=3)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        raise LexiconError(
+            f"{self.path}: lexicon {self.name!r} has no entry {phrase!r} "
+            f"(neither an id nor a phrase its variants match in full){hint}"
+        )
+
+    def explain(self, term: str) -> Explanation:
+        """Why ``term`` is in the lexicon: its entry, variants, exceptions, alternatives, rationale, sources.
+
+        Examples
+        --------
+        >>> explanation = load_lexicon("migration").explain("illegal migrants")
+        >>> explanation.entry.id, explanation.label, [guide for guide, _ in explanation.guides]
+        ('illegal-migrant', 'Illegality and legitimacy labels', ['ap', 'picum'])
+        """
+        entry = self.find(term)
+        return Explanation(
+            lexicon=self.name,
+            entry=entry,
+            label=self.categories[entry.category]["label"],
+            sources=tuple((key, self.citation(key)) for key in entry.source),
+            guides=tuple((guide, self.citation(guide)) for guide in entry.alternatives),
+        )
 
     def to_frame(self):
         """The entries as a DataFrame, one row per entry.
@@ -436,6 +713,7 @@ def _from_mapping(data, path: str, sha256: str, shared_variants: bool = False) -
     sources = data.get("sources") or {}
     if not isinstance(categories, dict) or not isinstance(data["entries"], list):
         raise LexiconError(f"{path}: 'categories' must be a mapping and 'entries' a list")
+    categories = {key: _category(key, spec, path) for key, spec in categories.items()}
     entries, wheres, ids, variants_seen = [], [], set(), {}
     for number, raw in enumerate(data["entries"], start=1):
         where = f"{path}: entry {number}"
@@ -481,6 +759,32 @@ def _from_mapping(data, path: str, sha256: str, shared_variants: bool = False) -
     return lexicon
 
 
+def _cite(sources: dict, key: str) -> str:
+    """The full citation of ``key`` among ``sources``: ``"Title (publisher, year)"``, or the key itself."""
+    spec = sources.get(key)
+    if not isinstance(spec, dict):
+        return str(key)
+    details = ", ".join(str(spec[part]) for part in ("publisher", "year") if spec.get(part))
+    title = str(spec.get("title") or key)
+    return f"{title} ({details})" if details else title
+
+
+def _category(key, spec, path: str) -> dict:
+    """A category's spec with a ``label`` (the key in words where the file gives none).
+
+    Examples
+    --------
+    >>> _category("disaster_metaphor", None, "<memory>")
+    {'label': 'Disaster metaphor'}
+    """
+    if spec is None:
+        spec = {}
+    if not isinstance(spec, dict):
+        raise LexiconError(f"{path}: category {key!r}: expected a mapping (label, description), got {spec!r}")
+    words = str(key).replace("_", " ")
+    return {**spec, "label": str(spec.get("label") or words[:1].upper() + words[1:])}
+
+
 def _phrases(raw: dict, name: str, where: str) -> list[str]:
     """The list of phrases in ``raw[name]`` (a phrase or a list), each checked."""
     phrases = raw.get(name)
@@ -516,7 +820,7 @@ def _entry(raw: dict, where: str, categories: dict, sources: dict) -> Entry:
         raise LexiconError(f"{where}: weight must be a whole number from 1 to 3, got {weight!r}")
     direction = raw.get("direction", "negative")
     if direction not in DIRECTIONS:
-        raise LexiconError(f"{where}: direction must be one of {DIRECTIONS}, got {direction!r}")
+        raise LexiconError(f"{where}: direction must be one of {tuple(DIRECTIONS)}, got {direction!r}")
     alternatives = raw.get("alternatives") or {}
     if not isinstance(alternatives, dict):
         raise LexiconError(f"{where}: 'alternatives' must map a guide to a list of terms")
@@ -558,6 +862,7 @@ def _entry(raw: dict, where: str, categories: dict, sources: dict) -> Entry:
         source=tuple(source),
         exceptions=tuple(exceptions),
         hyphenation=hyphenation,
+        citation="; ".join(_cite(sources, key) for key in source),
     )
 
 

@@ -53,26 +53,38 @@ def sentiment_arc(analysis, ax=None):
 
 
 def categories(analysis, ax=None):
-    """Horizontal bars: counted loaded terms per 1,000 tokens in each category the article uses.
+    """Horizontal bars: counted loaded terms per 1,000 words in each category the article uses.
 
+    Bars are labelled with the lexicon's category labels and coloured as the
+    highlighted article is (:func:`framing.views.html.category_colours`).
     With no loaded term at all, the axes say so instead of drawing empty bars.
+
+    Examples
+    --------
+    >>> from framing.analysis import analyze
+    >>> ax = categories(analyze("Gangs exploit migrants."))
+    >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_xlabel()
+    (['Criminalisation', 'Victimisation and humanitarian framing'], 'loaded terms per 1,000 words')
     """
-    from framing.views.html import category_colours
+    from framing.views.html import category_colours, category_labels
 
     ax = _axes(ax, size=(7, 3.5))
     scores = analysis.scores
     rates = scores[
         (scores["metric"] == "rate_per_1k") & (scores["category"] != "all") & (scores["value"] > 0)
     ]
-    colours = category_colours(analysis.categories)
+    colours, labels = category_colours(analysis.categories), category_labels(analysis.categories)
     if rates.empty:
         ax.text(0.5, 0.5, "no loaded terms in this article", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return ax
     ax.barh(
-        rates["category"], rates["value"], color=[colours[c] for c in rates["category"]], edgecolor="#555555"
+        [labels.get(c, c) for c in rates["category"]],
+        rates["value"],
+        color=[colours[c] for c in rates["category"]],
+        edgecolor="#555555",
     )
     ax.invert_yaxis()
-    ax.set_xlabel("matches per 1,000 tokens")
+    ax.set_xlabel("loaded terms per 1,000 words")
     ax.set_title("Loaded language by category")
     return ax

@@ -457,7 +457,8 @@ class Analysis:
         """
         s = self.document_scores()
         counts = self.spans.loc[self.spans["counted"], "category"].value_counts()
-        top = f"{counts.index[0]} ({counts.iloc[0]})" if len(counts) else "none"
+        labels = {c: (spec or {}).get("label", c) for c, spec in self.categories.items()}
+        top = f"{labels.get(counts.index[0], counts.index[0])} ({counts.iloc[0]})" if len(counts) else "none"
         frames = self.frames.sort_values("cues", ascending=False, kind="stable")
         dominant = (
             f"{frames.iloc[0]['label']} ({frames.iloc[0]['share']:.0%})" if frames["cues"].sum() else "none"

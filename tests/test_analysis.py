@@ -161,7 +161,9 @@ def test_html_view_escapes_text_and_carries_tooltips():
     assert "&quot;" in html and "&amp;" in html
     marks = re.findall(r'<mark class="framing-term"[^>]*data-category="([a-z_]+)"[^>]*>([^<]*)</mark>', html)
     assert marks == [("criminalisation", "Smuggling gangs"), ("criminalisation", "kingpins")]
-    assert re.search(r'title="criminalisation · weight \d[^"]*alternatives: ', html)
+    assert re.search(
+        r'title="Criminalisation · weight \d of 3[^"]*Alternatives: ', html
+    )  # the label, not the key
 
 
 def test_identical_input_gives_identical_results(seed_path):

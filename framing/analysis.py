@@ -457,7 +457,9 @@ class Analysis:
         """
         s = self.document_scores()
         counts = self.spans.loc[self.spans["counted"], "category"].value_counts()
-        labels = {c: (spec or {}).get("label", c) for c, spec in self.categories.items()}
+        from framing.views.html import category_labels
+
+        labels = category_labels(self.categories)
         top = f"{labels.get(counts.index[0], counts.index[0])} ({counts.iloc[0]})" if len(counts) else "none"
         frames = self.frames.sort_values("cues", ascending=False, kind="stable")
         dominant = (

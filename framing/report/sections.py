@@ -234,9 +234,8 @@ def loaded_terms(analysis):
         .reset_index(drop=True)
         .rename(columns={"author": "by the author"})
     )
-    return grouped[
-        ["term", "lexicon", "category", "weight", "count", "by the author", "quoted", "alternatives"]
-    ]
+    columns = ["term", "lexicon", "category", "weight", "count", "by the author", "quoted", "alternatives"]
+    return grouped[columns].assign(category=grouped["category"].map(_labels(analysis)))
 
 
 def markers(analysis):
@@ -246,7 +245,8 @@ def markers(analysis):
     --------
     >>> from framing.analysis import analyze
     >>> markers(analyze("Gangs reportedly fled. It was not a flood.")).values.tolist()
-    [['reportedly', 'unattributed', 'marker (neutral)'], ['flood', 'disaster_metaphor', 'negated']]
+    [['reportedly', 'Exclusivity and unattributed claims', 'marker (neutral)'], \
+['flood', 'Natural-disaster and water metaphors', 'negated']]
     """
     import pandas as pd
 
@@ -256,7 +256,14 @@ def markers(analysis):
     for flag in ("excepted", "proper_name", "negated"):
         reason[spans[flag] & (reason == "")] = flag.replace("_", " ")
     chosen = spans.assign(reason=reason)[reason != ""]
-    return chosen[["text", "category", "reason"]].reset_index(drop=True).rename(columns={"text": "term"})
+    table = chosen[["text", "category", "reason"]].reset_index(drop=True).rename(columns={"text": "term"})
+    return table.assign(category=table["category"].map(_labels(analysis)))
+
+
+def _labels(analysis) -> dict[str, str]:
+    from framing.views.html import category_labels
+
+    return category_labels(analysis.categories)
 
 
 #: Plain names of the document scores, for readers of a report.

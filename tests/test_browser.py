@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ast
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -153,3 +155,33 @@ def test_index_sorts_in_chromium(browser, tmp_path):
     assert first_column() == ["B", "C", "A", "bad"]
     assert visit.errors == [] and visit.requests == []
     page.close()
+
+
+@pytest.mark.slow
+def test_docs_pages_in_chromium(browser, tmp_path):
+    # the site as `make docs` builds it (tests/test_docs.py checks the build itself)
+    site = tmp_path / "html"
+    sphinx = Path(sys.executable).with_name("sphinx-build")
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    built = subprocess.run(
+        [str(sphinx), "-q", "-b", "html", str(docs), str(site)], capture_output=True, text=True
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+
+    for page_path, heading in (
+        (site / "measures.html", "Measures"),
+        (site / "api" / "index.html", "API reference"),
+    ):
+        visit = Visit(browser, page_path)
+        page = visit.page
+        page.wait_for_load_state("networkidle")  # web fonts and scripts that load after the page
+        assert page.locator("h1").first.text_content().strip().rstrip("#").strip() == heading
+        # the theme's stylesheets and scripts all came from the site's own folder
+        sheets = page.evaluate("[...document.styleSheets].map(s => s.href).filter(Boolean)")
+        assert len(sheets) >= 2 and all(href.startswith("file:") for href in sheets)
+        # the theme's script runs: its colour-mode menu switches the page to dark
+        page.locator("button.theme-switch-button:visible").first.click()
+        page.locator(".theme-change-button[data-mode=dark]:visible").first.click()
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        assert visit.errors == [] and visit.dialogs == [] and visit.requests == []
+        page.close()

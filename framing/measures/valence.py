@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 
-#: |VADER valence| at or above which a word counts as strongly valenced (the scale runs to 4).
+#: The absolute VADER valence at or above which a word counts as strongly valenced (the scale runs to 4).
 STRONG_VALENCE = 2.5
 #: Pattern subjectivity at or above which a word counts as strongly subjective (the scale runs to 1).
 STRONG_SUBJECTIVITY = 0.8

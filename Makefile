@@ -1,24 +1,57 @@
-# The README's two commands: `make report` and `make test`. Both create .venv on first use.
+# The README's two commands: `make report` and `make test`. Both set up everything on first use:
+# .venv with framing and its dependencies, and (for the browser test) a headless Chromium.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARTICLE ?= corpora/articles/express-balkans-drones.txt
 REFERENCE ?= lee
+# The browser test's Chromium: Debian's, else the one Playwright installs for itself.
+CHROMIUM ?= /usr/bin/chromium
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
 
-.PHONY: report test lint format bench clean
+.PHONY: report test browser lint format bench clean
 
+# pip's log goes to $(VENV)/install.log; the terminal gets one line per package as it is collected.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
-	touch $(STAMP)
+	@echo "framing: first use: setting up $(VENV) (framing and its dependencies; a minute or two)"
+	@echo "framing: creating the virtual environment with $(PYTHON)"
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "framing: '$(PYTHON) -m venv' failed: Python 3.11+ with venv is needed (Debian: apt-get install python3-venv)"; \
+		exit 1; }
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "framing: installing framing and its dependencies into $(VENV) (full log: $(VENV)/install.log)"
+	@$(BIN)/python -m pip install --progress-bar off -e '.[dev]' 2>&1 | tee $(VENV)/install.log \
+		| { grep --line-buffered -E '^(Collecting|Installing collected|Successfully installed)' | cut -c1-110 || true; } \
+		|| { echo "framing: pip failed; the end of $(VENV)/install.log:"; tail -n 30 $(VENV)/install.log; exit 1; }
+	@echo "framing: registering the Jupyter kernel 'python3' in $(VENV)"
+	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@touch $(STAMP)
+	@echo "framing: $(VENV) is ready"
 
 report: $(STAMP)
 	$(BIN)/framing report $(ARTICLE) --reference $(REFERENCE) --out reports/
 
-test: $(STAMP)
+# A Chromium for the browser test, installed if none is found: Debian's `chromium` through apt-get
+# when we are root on a system that has it, otherwise Playwright's own (`playwright install chromium`).
+browser: $(STAMP)
+	@if [ -x "$(CHROMIUM)" ] || $(BIN)/python -c 'import os, sys; \
+		from playwright.sync_api import sync_playwright; p = sync_playwright().start(); \
+		found = os.path.exists(p.chromium.executable_path); p.stop(); sys.exit(not found)' 2>/dev/null; then \
+		exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "framing: no Chromium for the browser test: installing Debian's (apt-get install chromium)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		if apt-get update -qq && apt-get install -y -qq chromium >/dev/null \
+			&& "$(CHROMIUM)" --version >/dev/null 2>&1; then exit 0; fi; \
+		echo "framing: apt-get gave no working chromium: installing Playwright's (playwright install chromium)"; \
+	else \
+		echo "framing: no Chromium for the browser test: installing Playwright's (playwright install chromium)"; \
+	fi; \
+	$(BIN)/python -m playwright install chromium
+
+test: $(STAMP) browser
 	$(BIN)/ruff check framing tests bench
 	$(BIN)/ruff format --check framing tests bench
 	$(BIN)/pytest -n 2 framing tests

@@ -3,6 +3,11 @@
 Each subcommand is a pair of functions: ``_add_NAME`` declares its arguments
 and ``_run_NAME`` runs it and returns the exit status.
 
+Exit status: 0 done; 1 some reports or documents failed (``report``, ``batch``, ``score``); 2 bad
+input, named in one line on stderr (a missing, unreadable or empty file, a
+malformed lexicon or corpus, an ``--out`` that cannot be written); 130
+interrupted (Ctrl-C, SIGTERM); 141 the output pipe closed (``| head``).
+
 Examples
 --------
 >>> build_parser().parse_args(["analyze", "article.txt", "--format", "csv"]).table
@@ -12,23 +17,32 @@ Examples
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
 FORMATS = ("table", "csv", "json")
+#: Exit statuses (see the module docstring).
+EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_PIPE = 1, 2, 130, 141
 
 
 def write_table(frame, fmt: str, stream=None) -> None:
     """Write the DataFrame ``frame`` to ``stream`` (default stdout) as an aligned table, CSV or JSON lines.
 
+    In a table or CSV, a cell that holds a list (a sentence's targets) is one
+    string of its items joined by ``;``; JSON keeps it a list.
+
     Examples
     --------
     >>> import pandas as pd
-    >>> write_table(pd.DataFrame({"term": ["slash"], "count": [2]}), "csv")
-    term,count
-    slash,2
+    >>> write_table(pd.DataFrame({"term": ["slash"], "targets": [("migrants", "police")]}), "csv")
+    term,targets
+    slash,migrants;police
     """
     stream = stream or sys.stdout
+    if fmt != "json":
+        frame = frame.apply(_joined) if len(frame) else frame
     if fmt == "csv":
         frame.to_csv(stream, index=False, lineterminator="\n")
     elif fmt == "json":
@@ -38,6 +52,13 @@ def write_table(frame, fmt: str, stream=None) -> None:
 
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
             stream.write(frame.to_string(index=False) + "\n")
+
+
+def _joined(column):
+    """A column with every list, tuple or set in it joined by ``;`` (other values as they are)."""
+    if column.dtype != object:
+        return column
+    return column.map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple, set, frozenset)) else v)
 
 
 def _lexicon_option(parser) -> None:
@@ -50,7 +71,7 @@ def _lexicon_option(parser) -> None:
 
 def _add_analyze(commands) -> None:
     parser = commands.add_parser("analyze", help="loaded terms, sentences and scores of one article")
-    parser.add_argument("file", help="article file (UTF-8 text)")
+    parser.add_argument("file", help="article file: text in any encoding, or a saved web page")
     _lexicon_option(parser)
     parser.add_argument(
         "--table",
@@ -62,16 +83,19 @@ def _add_analyze(commands) -> None:
 
 
 def _run_analyze(args) -> int:
+    from framing.text.document import read_document
+
+    document = read_document(Path(args.file))  # a file that is no article is refused before the engine loads
     from framing.analysis import analyze
 
-    analysis = analyze(Path(args.file), lexicon=args.lexicon)
+    analysis = analyze(document, lexicon=args.lexicon)
     write_table(getattr(analysis, args.table), args.format)
     return 0
 
 
 def _add_report(commands) -> None:
     parser = commands.add_parser("report", help="render one article's HTML report (papermill)")
-    parser.add_argument("article", help="article file (UTF-8 text)")
+    parser.add_argument("article", help="article file: text in any encoding, or a saved web page")
     parser.add_argument("--reference", default="lee", help="packaged reference corpus name or a corpus path")
     _lexicon_option(parser)
     parser.add_argument("--title", default=None, help="report title (default: the article's headline)")
@@ -87,7 +111,7 @@ def _run_report(args) -> int:
         )
     except ReportError as error:
         print(f"framing report: error: {error}", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     print(f"{result.html}  ({result.notebook.name}, {result.scores.name}; {result.seconds:.1f} s)")
     return 0
 
@@ -100,6 +124,11 @@ def _add_batch(commands) -> None:
     _lexicon_option(parser)
     parser.add_argument("--out", default="reports", help="output folder (default: reports/)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="render every report again, even those whose inputs are unchanged",
+    )
 
 
 def _run_batch(args) -> int:
@@ -114,18 +143,28 @@ def _run_batch(args) -> int:
         reference=args.reference,
         lexicon=args.lexicon,
         progress=not args.no_progress,
+        force=args.force,
     )
     for result in batch.failed:
-        print(f"framing batch: failed: {result.error}", file=sys.stderr)
-    done = len(batch.results) - len(batch.failed)
+        if result.status == "failed":
+            print(f"framing batch: failed: {result.error}", file=sys.stderr)
+    done = sum(1 for r in batch.results if r.ok)
+    unchanged = sum(1 for r in batch.results if r.status == "unchanged")
+    kept = f" ({unchanged} unchanged, kept)" if unchanged else ""
     took = f"{batch.seconds:.1f} s"
-    print(f"{done} of {len(batch.results)} reports in {took}: {batch.index} ({batch.summary.name})")
-    return 1 if batch.failed else 0
+    print(f"{done} of {len(batch.results)} reports{kept} in {took}: {batch.index} ({batch.summary.name})")
+    if batch.interrupted:
+        left = sum(1 for r in batch.results if r.status == "interrupted")
+        print(
+            f"framing batch: interrupted: {left} reports not rendered; run again to resume", file=sys.stderr
+        )
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if batch.failed else 0
 
 
 def _add_compare(commands) -> None:
     parser = commands.add_parser("compare", help="keyness and positioning of one article against a reference")
-    parser.add_argument("file", help="article file (UTF-8 text)")
+    parser.add_argument("file", help="article file: text in any encoding, or a saved web page")
     parser.add_argument(
         "--reference",
         default="lee",
@@ -143,16 +182,17 @@ def _add_compare(commands) -> None:
 
 
 def _run_compare(args) -> int:
+    from framing.text.document import read_document
+
+    if args.min_freq < 1 or not 1 <= args.ngrams <= 3:
+        raise ValueError("--min-freq must be at least 1 and --ngrams 1, 2 or 3")
+    article = read_document(Path(args.file))  # before the engine and the reference, which take longer
     from framing.comparison import compare
     from framing.corpus import load_corpus
 
-    if not Path(args.file).is_file():
-        raise FileNotFoundError(f"{args.file}: no such article file")
-    if args.min_freq < 1 or not 1 <= args.ngrams <= 3:
-        raise ValueError("--min-freq must be at least 1 and --ngrams 1, 2 or 3")
     reference = load_corpus(args.reference, text=args.text)
     comparison = compare(
-        args.file, reference, lexicon=args.lexicon, ngram_range=(1, args.ngrams), min_freq=args.min_freq
+        article, reference, lexicon=args.lexicon, ngram_range=(1, args.ngrams), min_freq=args.min_freq
     )
     table = comparison.keyness if args.table == "keyness" else comparison.positioning
     write_table(table if args.top is None else table.head(args.top), args.format)
@@ -203,13 +243,13 @@ def _run_score(args) -> int:
         )
     except KeyboardInterrupt:
         print(f"framing score: interrupted; run again to resume from {args.out}", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     errors = read_parts(out, columns=["error"])["error"]
     failed = errors[errors != ""]
     print(f"{len(errors)} documents ({len(failed)} failed) in {time.perf_counter() - started:.1f} s: {out}")
     for message in failed.head(3):
         print(f"framing score: failed: {message}", file=sys.stderr)
-    return 1 if len(failed) else 0
+    return EXIT_FAILED if len(failed) else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -224,18 +264,43 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; errors in the input print one line naming the file and exit 2.
+    """Run the command line and return its exit status (see the module docstring).
 
-    Input errors are ``FileNotFoundError`` or ``ValueError`` (``LexiconError``
-    and ``CorpusError`` among them), caught without importing the engine, so
-    that ``framing report`` starts its kernel at once.
+    Input errors are ``ValueError`` (``DocumentError``, ``LexiconError`` and
+    ``CorpusError`` among them) or ``OSError`` (a missing or unreadable file),
+    caught without importing the engine, so that ``framing report`` starts its
+    kernel at once: one line naming the file, exit 2. Ctrl-C and SIGTERM end
+    the command with 130, and a closed output pipe with 141, without a traceback.
     """
     args = build_parser().parse_args(argv)
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous == signal.SIG_DFL:  # SIGTERM stops a command as Ctrl-C does (batch: cleanly)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        return globals()[f"_run_{args.command}"](args)
-    except (FileNotFoundError, ValueError) as error:
-        print(f"framing {args.command}: error: {error}", file=sys.stderr)
-        return 2
+        status = globals()[f"_run_{args.command}"](args)
+        sys.stdout.flush()  # here, so that a closed pipe is seen inside the try
+        return status
+    except BrokenPipeError:
+        # the reader of our output (head, less) has gone: stop quietly (the Python documentation's recipe)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE
+    except KeyboardInterrupt:
+        print(f"framing {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (ValueError, OSError) as error:
+        print(f"framing {args.command}: error: {_one_line(error)}", file=sys.stderr)
+        return EXIT_INPUT
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _one_line(error: Exception) -> str:
+    """The error as one line; an ``OSError`` as ``file: reason``."""
+    if isinstance(error, OSError) and error.filename is not None and error.strerror:
+        message = f"{os.fsdecode(error.filename)}: {error.strerror}"
+    else:
+        message = str(error) or type(error).__name__
+    return " ".join(message.split())
 
 
 if __name__ == "__main__":

@@ -1,12 +1,18 @@
-"""The ``framing analyze`` command, run as a real subprocess."""
+"""The command line, run as a real subprocess: output, exit statuses, one-line errors."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def framing(*args: str) -> subprocess.CompletedProcess:
@@ -49,3 +55,240 @@ def test_missing_article_names_it(tmp_path):
     result = framing("analyze", str(tmp_path / "gone.txt"))
     assert result.returncode == 2
     assert "gone.txt" in result.stderr
+
+
+# ---------------------------------------------------------------------------
+# Exit statuses and one-line errors
+
+
+def one_error_line(result: subprocess.CompletedProcess, command: str) -> str:
+    """The single line a failed command printed, after checking it is only that (no traceback)."""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert lines[0].startswith(f"framing {command}: error: "), lines[0]
+    return lines[0]
+
+
+def not_articles(folder: Path) -> dict[str, Path]:
+    """Files that are not articles, and what each is refused for."""
+    files = {
+        "the file is empty": b"",
+        "the file holds only whitespace": b" \n\t\n  \r\n",
+        "only NUL bytes": b"\x00" * 2048,
+        "binary data": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
+    }
+    made = {}
+    for number, (reason, content) in enumerate(files.items()):
+        path = folder / f"not-an-article-{number}.txt"
+        path.write_bytes(content)
+        made[reason] = path
+    return made
+
+
+@pytest.mark.parametrize("command", ["analyze", "compare"])
+def test_what_is_not_an_article_is_refused_the_same_way(tmp_path, command):
+    for reason, path in not_articles(tmp_path).items():
+        result = framing(command, str(path))
+        assert result.returncode == 2, (path, result.stderr)
+        assert str(path) in one_error_line(result, command) and reason in result.stderr
+        assert result.stdout == ""
+
+
+def test_report_refuses_what_is_not_an_article_before_a_kernel(tmp_path):
+    out = tmp_path / "reports"
+    for reason, path in not_articles(tmp_path).items():
+        result = framing("report", str(path), "--out", str(out))
+        assert result.returncode == 2
+        assert str(path) in one_error_line(result, "report") and reason in result.stderr
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_a_directory_is_named_as_one(tmp_path):
+    for command, *options in (("analyze",), ("compare",), ("report", "--out", str(tmp_path / "out"))):
+        result = framing(command, str(tmp_path), *options)
+        assert result.returncode == 2
+        assert f"{tmp_path}: is a directory, not an article file" in one_error_line(result, command)
+
+
+def test_an_empty_reference_name_is_an_error_not_every_txt_below(tmp_path, seed_path):
+    result = framing("compare", str(seed_path), "--reference", "")
+    assert result.returncode == 2
+    assert "no corpus named: '' is empty" in one_error_line(result, "compare")
+
+
+def test_an_empty_reference_corpus_is_refused(tmp_path, seed_path):
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("doc_id,text\n", encoding="utf-8")
+    blank = tmp_path / "blank"
+    blank.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (blank / name).write_text(" \n", encoding="utf-8")
+    for table in ("keyness", "positioning"):
+        result = framing("compare", str(seed_path), "--reference", str(header_only), "--table", table)
+        assert result.returncode == 2
+        assert f"{header_only}: no documents: the file has no rows" in one_error_line(result, "compare")
+        result = framing("compare", str(seed_path), "--reference", str(blank), "--table", table)
+        assert result.returncode == 2
+        assert f"{blank}: no documents with text (all 2 are empty)" in one_error_line(result, "compare")
+
+
+def test_a_binary_corpus_file_is_named(tmp_path, seed_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Police met the ministers.", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = framing("compare", str(seed_path), "--reference", str(folder))
+    assert result.returncode == 2
+    assert f"{folder / 'bad.txt'}: not text" in one_error_line(result, "compare")
+
+
+def test_a_windows_1252_corpus_file_is_read(tmp_path, seed_path):
+    table = tmp_path / "coverage.csv"
+    rows = "\n".join(
+        f'{i},"Ministers said \u201cillegal migrants\u201d crossed \u2013 again {i}."' for i in range(5)
+    )
+    table.write_bytes(f"doc_id,text\n{rows}\n".encode("cp1252"))
+    result = framing("compare", str(seed_path), "--reference", str(table), "--table", "positioning")
+    assert result.returncode == 0, result.stderr
+
+
+# ---------------------------------------------------------------------------
+# Permissions (root reads everything: the command runs without the capability that lets it)
+
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _PR_CAPBSET_DROP = 1, 2, 24
+
+
+def _without_root_override() -> None:  # in the child, before exec: root then obeys file permissions
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def framing_bound_by_permissions(*args: str) -> subprocess.CompletedProcess:
+    preexec = _without_root_override if os.geteuid() == 0 else None
+    return subprocess.run(
+        [sys.executable, "-m", "framing.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        preexec_fn=preexec,
+    )
+
+
+def test_unreadable_files_are_one_line_errors(tmp_path, seed_path, seed_text):
+    article = tmp_path / "locked.txt"
+    article.write_text(seed_text, encoding="utf-8")
+    lexicon = tmp_path / "locked.yaml"
+    lexicon.write_text(
+        "name: m\ncategories: {a: {}}\nentries:\n  - {id: x, variants: [gangs], category: a}\n"
+    )
+    corpus = tmp_path / "locked.csv"
+    corpus.write_text("text\nPolice met the ministers.\nGangs fled.\n", encoding="utf-8")
+    for path in (article, lexicon, corpus):
+        path.chmod(0)
+    cases = [
+        ("analyze", [str(article)], article),
+        ("compare", [str(article)], article),
+        ("report", [str(article), "--out", str(tmp_path / "out")], article),
+        ("analyze", [str(seed_path), "--lexicon", str(lexicon)], lexicon),
+        ("compare", [str(seed_path), "--reference", str(corpus)], corpus),
+    ]
+    for command, args, path in cases:
+        result = framing_bound_by_permissions(command, *args)
+        assert result.returncode == 2, (command, path, result.stderr)
+        line = one_error_line(result, command)
+        assert str(path) in line and "ermission denied" in line, line
+
+
+def test_an_out_that_cannot_be_written_is_one_line_error(tmp_path, seed_path):
+    read_only = tmp_path / "read-only"
+    read_only.mkdir()
+    read_only.chmod(0o555)
+    a_file = tmp_path / "reports.txt"
+    a_file.write_text("not a folder")
+    for command in ("report", "batch"):
+        result = framing_bound_by_permissions(command, str(seed_path), "--out", str(read_only / "reports"))
+        assert result.returncode == 2, result.stderr
+        assert f"{read_only / 'reports'}: cannot write in the output folder" in one_error_line(
+            result, command
+        )
+        result = framing(command, str(seed_path), "--out", str(a_file))
+        assert result.returncode == 2, result.stderr
+        assert f"{a_file}: the output folder is a file" in one_error_line(result, command)
+    assert a_file.read_text() == "not a folder"
+
+
+# ---------------------------------------------------------------------------
+# Report and batch check their inputs before any notebook runs
+
+
+def test_report_with_a_bad_lexicon_or_reference_fails_at_once_and_leaves_nothing(tmp_path, seed_path):
+    bad_lexicon = tmp_path / "bad.yaml"
+    bad_lexicon.write_text("name: m\ncategories: {a: {}}\nentries:\n  - {id: x, variants: [], category: a}\n")
+    empty_reference = tmp_path / "empty.csv"
+    empty_reference.write_text("text\n", encoding="utf-8")
+    cases = [
+        (["--lexicon", str(bad_lexicon)], f"{bad_lexicon}: entry 1 ('x'): 'variants' is empty"),
+        (["--lexicon", "no-such-lexicon"], "no-such-lexicon: no such lexicon file or packaged lexicon"),
+        (["--reference", str(tmp_path / "missing-corpus")], "missing-corpus: no such corpus file or folder"),
+        (["--reference", str(empty_reference)], f"{empty_reference}: no documents"),
+        (["--reference", ""], "no corpus named: '' is empty"),
+    ]
+    for command in ("report", "batch"):
+        out = tmp_path / f"{command}-out"
+        for options, message in cases:
+            result = framing(command, str(seed_path), "--out", str(out), *options)
+            assert result.returncode == 2, result.stderr
+            assert message in one_error_line(result, command)
+            assert not out.exists() or not list(out.iterdir())  # no .error.ipynb, no index
+
+
+# ---------------------------------------------------------------------------
+# Output: pipes, lists in CSV
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path, seed_text):
+    body = seed_text[: seed_text.index("You may also like")]
+    long_article = tmp_path / "long.txt"
+    long_article.write_text("\n".join([body] * 40), encoding="utf-8")  # far more CSV than a pipe holds
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "framing.cli",
+            "analyze",
+            str(long_article),
+            "--table",
+            "sentences",
+            "--format",
+            "csv",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    first = process.stdout.read(200)  # like `| head -c 200`
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=300) == 141
+    assert first.startswith(b"sentence,start,end,text,")
+    assert stderr == ""
+
+
+def test_csv_list_columns_are_semicolon_joined(seed_path):
+    import yaml
+
+    result = framing("analyze", str(seed_path), "--table", "sentences", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    groups = set(yaml.safe_load((ROOT / "framing" / "data" / "targets.yaml").read_text())["categories"])
+    named = [row["targets"] for row in rows if row["targets"]]
+    assert any(";" in value for value in named)  # the headline names migrants and police
+    for value in named:
+        assert "(" not in value and "'" not in value and set(value.split(";")) <= groups
+    result = framing("analyze", str(seed_path), "--table", "sentences", "--format", "json")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [";".join(r["targets"]) for r in records if r["targets"]] == named  # JSON keeps lists

@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 from pathlib import Path
@@ -57,7 +58,9 @@ def load_corpus(
     Raises
     ------
     CorpusError
-        Naming the file, column or row that is wrong.
+        Naming the file, column or row that is wrong: an unreadable or
+        undecodable file, a missing column, a row without text, or a corpus
+        without documents (an empty name, no rows, or only empty documents).
 
     Examples
     --------
@@ -72,10 +75,16 @@ def load_corpus(
     if hasattr(source, "fileids") and hasattr(source, "raw"):
         return _from_reader(source, clean=clean, name=name)
     if isinstance(source, (list, tuple)):
+        _refuse_empty(list(source), "the list of texts")
         return Corpus(source, name=name or "corpus", clean=clean)
+    if isinstance(source, (str, os.PathLike)) and not os.fspath(source).strip():
+        raise CorpusError(
+            f"no corpus named: {os.fspath(source)!r} is empty; give a packaged corpus "
+            f"({', '.join(sorted(PACKAGED))}) or a folder or file path"
+        )
     if isinstance(source, str) and source in PACKAGED and not os.path.exists(source):
         return load_packaged(source, clean=clean)
-    path = Path(source)
+    path = Path(os.path.expanduser(source))
     if not path.exists():
         raise FileNotFoundError(
             f"{path}: no such corpus file or folder (packaged corpora: {', '.join(sorted(PACKAGED))})"
@@ -122,12 +131,17 @@ def _from_folder(path: Path, *, clean: bool, name: str) -> Corpus:
             raise CorpusError(f"{metadata_path}: no row for {missing[0]!r}" + _more(missing))
         table = table.set_index("file").loc[ids].reset_index(drop=True)
         metadata = pd.concat([metadata, table.drop(columns=["doc_id"], errors="ignore")], axis=1)
-    texts = [decode(p.read_bytes(), str(p)) for p in files]
+    texts = [_read_text(p) for p in files]
+    _refuse_empty(texts, str(path))
     return Corpus(texts, metadata, name=name, source=str(path), clean=clean, sources=[str(p) for p in files])
 
 
 def _from_table(frame, path: Path, *, text: str, id: str | None, clean: bool, name: str, csv: bool) -> Corpus:
     columns = ", ".join(map(str, frame.columns))
+    if frame.empty:
+        raise CorpusError(
+            f"{path}: no documents: the file has no rows" + (f" (columns: {columns})" if columns else "")
+        )
     if text not in frame.columns:
         raise CorpusError(
             f"{path}: no text column {text!r} (columns: {columns}); name the text column (text=... or --text)"
@@ -166,6 +180,7 @@ def _from_reader(reader, *, clean: bool, name: str | None) -> Corpus:
     if not fileids:
         raise CorpusError(f"{type(reader).__name__}: the reader has no files")
     texts = [reader.raw(fileid) for fileid in fileids]
+    _refuse_empty(texts, type(reader).__name__)
     metadata = pd.DataFrame({"doc_id": fileids})
     if callable(getattr(reader, "categories", None)):
         with contextlib.suppress(Exception):
@@ -177,16 +192,34 @@ def _from_reader(reader, *, clean: bool, name: str | None) -> Corpus:
     )
 
 
+def _refuse_empty(texts: list, where: str) -> None:
+    """Refuse a corpus with no documents, or with only empty ones: there is nothing to compare with."""
+    if not texts:
+        raise CorpusError(f"{where}: no documents")
+    if not any(isinstance(t, str) and t.strip() for t in texts):
+        raise CorpusError(f"{where}: no documents with text (all {len(texts)} are empty)")
+
+
+def _read_text(path: Path) -> str:
+    """The decoded text of a corpus file; an unreadable or binary file is an error naming it."""
+    try:
+        return decode(path.read_bytes(), str(path))
+    except OSError as error:
+        raise CorpusError(f"{path}: cannot read the corpus file: {error.strerror or error}") from None
+    except ValueError as error:  # DocumentError: binary data, damaged UTF-16
+        raise CorpusError(str(error)) from None
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
-        return pd.read_csv(path, sep="\t" if path.suffix.lower() == ".tsv" else ",", encoding="utf-8-sig")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
+        return pd.read_csv(io.StringIO(_read_text(path)), sep="\t" if path.suffix.lower() == ".tsv" else ",")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise CorpusError(f"{path}: not a readable CSV file: {error}") from None
 
 
 def _read_jsonl(path: Path) -> pd.DataFrame:
     records = []
-    for number, line in enumerate(decode(path.read_bytes(), str(path)).splitlines(), start=1):
+    for number, line in enumerate(_read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:

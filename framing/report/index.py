@@ -1,8 +1,11 @@
 """The batch's ``index.html`` (a sortable table linking every report) and ``summary.csv``.
 
 :func:`framing.report.render_batch` calls :func:`write_index` once every report is
-rendered; a failed article is listed with its error. The page is self-contained
-(its script and styles inline) and every value in it is escaped.
+rendered (or the batch was interrupted); each article is listed with its status
+(``rendered``, ``unchanged``: kept from an earlier run, ``failed`` with its
+error, ``interrupted``). The page is self-contained (its script and styles
+inline) and every value in it is escaped; a file name that is not UTF-8 is shown
+with its odd bytes escaped (:func:`printable`).
 
 Examples
 --------
@@ -38,6 +41,9 @@ HEADLINE_SCORES = (
     ("tokens", "Words"),
 )
 
+#: A report's status in the index and summary (:attr:`framing.report.render.ReportResult.status`).
+STATUSES = ("rendered", "unchanged", "failed", "interrupted")
+
 _SORT_SCRIPT = """
 document.querySelectorAll("table.sortable th").forEach(function (th, column) {
   th.addEventListener("click", function () {
@@ -69,9 +75,18 @@ th[aria-sort="ascending"]::after { content: " \\25B2"; }
 th[aria-sort="descending"]::after { content: " \\25BC"; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
 tr.failed td { background: #fdecea; }
+tr.interrupted td { background: #fff4e0; }
 td.error { color: #a12622; min-width: 16em; max-width: 40em; }
 td.title { min-width: 18em; max-width: 32em; }
 """
+
+
+def _kept(count: dict) -> str:
+    return f" ({count['unchanged']} unchanged since an earlier run, kept)" if count["unchanged"] else ""
+
+
+def _stopped(count: dict) -> str:
+    return f"; {count['interrupted']} not rendered: the batch was interrupted" if count["interrupted"] else ""
 
 
 def _number(value) -> str:
@@ -79,6 +94,26 @@ def _number(value) -> str:
     if value is None or not math.isfinite(value):
         return ""
     return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
+
+
+def printable(text: str) -> str:
+    """``text`` with what cannot be written as UTF-8 escaped: the bytes of a file name that is not UTF-8.
+
+    Examples
+    --------
+    >>> import os
+    >>> printable(os.fsdecode(b"caf\\xe9.txt")), printable("caf\u00e9.txt")
+    ('caf\\\\xe9.txt', 'café.txt')
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def write_index(results, out: str | os.PathLike, seconds: float | None = None) -> tuple[Path, Path]:
@@ -105,31 +140,31 @@ def write_index(results, out: str | os.PathLike, seconds: float | None = None) -
     score_names = list(dict.fromkeys(k for r in results if r.ok for k in r.document_scores))
     percentile_names = [k for k, _ in HEADLINE_SCORES[:3]]
     columns = [(k, label) for k, label in HEADLINE_SCORES if any(k in r.document_scores for r in results)]
-    failed = sum(1 for r in results if not r.ok)
+    count = {status: sum(1 for r in results if r.status == status) for status in STATUSES}
 
     rows = []
     for r in results:
         e = html.escape
-        title = r.title or r.slug
+        title = printable(r.title or r.slug)
+        source, error, status = printable(r.source), printable(r.error or ""), r.status
         shown = e(shorten(title, 100))
         if r.ok:
             href = r.html.name if r.html else f"{r.slug}.html"
             link = f'<a href="{e(href)}" title="{e(title)}">{shown}</a>'
-            status = "rendered"
         else:
-            link, status = shown, "failed"
+            link = shown
         cells = [
             f'<td class="title" data-sort="{e(title)}">{link}</td>',
-            f'<td data-sort="{e(r.source)}">{e(r.source)}</td>',
-            f'<td data-sort="{status}">{status}</td>',
+            f'<td data-sort="{e(source)}">{e(source)}</td>',
+            f'<td data-sort="{e(status)}">{e(status)}</td>',
         ]
         for key, _ in columns:
             value = r.document_scores.get(key)
             cells.append(f'<td class="number" data-sort="{_number(value)}">{_number(value)}</td>')
         percentile = r.percentiles.get("loaded_index")
         cells.append(f'<td class="number" data-sort="{_number(percentile)}">{_number(percentile)}</td>')
-        cells.append(f'<td class="error" data-sort="{e(r.error or "")}">{e(r.error or "")}</td>')
-        rows.append(f'<tr class="{status}">{"".join(cells)}</tr>')
+        cells.append(f'<td class="error" data-sort="{e(error)}">{e(error)}</td>')
+        rows.append(f'<tr class="{e(status)}">{"".join(cells)}</tr>')
     headings = ["Article", "File", "Status", *(label for _, label in columns)]
     headings += ["Loaded-language index, percentile among reference stories", "Error"]
     took = f" in {seconds:.1f} s" if seconds is not None else ""
@@ -138,9 +173,10 @@ def write_index(results, out: str | os.PathLike, seconds: float | None = None) -
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>framing reports</title>\n<style>{_INDEX_STYLE}</style>\n</head>\n<body>\n"
         "<h1>framing reports</h1>\n"
-        f'<p class="summary">{len(results) - failed} of {len(results)} articles rendered{took}; '
-        f"{failed} failed. Click a column heading to sort. Scores are means over the article's sentences "
-        "(VADER and TextBlob, -1 to +1) and loaded terms from the lexicon; see each report for details.</p>\n"
+        f'<p class="summary">{count["rendered"] + count["unchanged"]} of {len(results)} articles '
+        f"rendered{took}{_kept(count)}; {count['failed']} failed{_stopped(count)}. Click a column heading "
+        "to sort. Scores are means over the article's sentences (VADER and TextBlob, -1 to +1) and loaded "
+        "terms from the lexicon; see each report for details.</p>\n"
         '<table class="sortable">\n<thead><tr>'
         + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headings)
         + "</tr></thead>\n<tbody>\n"
@@ -157,7 +193,7 @@ def write_index(results, out: str | os.PathLike, seconds: float | None = None) -
         values = [r.document_scores.get(k) for k in score_names]
         values += [r.percentiles.get(k) for k in percentile_names]
         writer.writerow(
-            [r.slug, r.source, r.title, "rendered" if r.ok else "failed", r.error or ""]
+            [r.slug, printable(r.source), printable(r.title), r.status, printable(r.error or "")]
             + ["" if v is None else canonical(float(v)) for v in values]
         )
     summary = atomic_write(out / "summary.csv", buffer.getvalue())

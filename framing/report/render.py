@@ -12,6 +12,16 @@ helpers the template calls in the kernel are in :mod:`framing.report.sections`.
 Nothing heavy is imported at module level: papermill and nbconvert load when a
 report is rendered.
 
+Inputs are checked before any notebook runs (:func:`check_article`,
+:func:`check_inputs`, :func:`prepare_out`): a bad article, lexicon, reference
+or output folder is a ``ValueError`` naming it, and nothing is written. A
+batch can be stopped and resumed: Ctrl-C or SIGTERM lets no new report start,
+ends the running ones (their kernels shut down) and writes the index for what
+finished, the rest marked ``interrupted``; workers and kernels end by
+themselves if the batch's process dies; the next run into the same folder
+removes what an interrupted one left (:func:`remove_debris`) and keeps every
+report whose inputs and versions are unchanged (:func:`inputs_key`).
+
 Examples
 --------
 >>> slugify("corpora/articles/Express Balkans drones.txt")
@@ -27,22 +37,32 @@ from __future__ import annotations
 
 import functools
 import glob
+import hashlib
 import json
 import os
+import platform
 import re
+import signal
 import sys
+import tempfile
 import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing.report.index import write_index
+from framing.report.index import printable, write_index
 
 #: The papermill template (a normal notebook with a cell tagged ``parameters``): ``notebooks/report.ipynb``,
 #: shipped with the package through the link ``framing/data/report.ipynb``.
 TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "report.ipynb"
 KERNEL_NAME = "python3"
+#: Seconds an interrupted batch waits for its running reports to end and their kernels to shut down.
+STOP_GRACE = 30
+#: A report's temporary files: ``.<slug>.<pid>-<ns>.tmp.<ext>``, named after the process writing them.
+_TEMPORARY = re.compile(r"\..+\.(\d+)-\d+\.tmp\.(?:ipynb|json|html)")
+#: The index's and summary's temporary files (:func:`framing.text.files.atomic_write`).
+_INDEX_TEMPORARY = re.compile(r"\.(?:index\.html|summary\.csv)\..+\.tmp")
 
 
 class ReportError(RuntimeError):
@@ -60,7 +80,7 @@ class ReportResult:
     slug : str
         Base name of the report files.
     ok : bool
-        Whether all three files were written.
+        Whether all three files are there (written now, or kept unchanged).
     html, notebook, scores : Path or None
         ``<slug>.html``, the executed ``<slug>.ipynb`` and ``<slug>.json``.
     title : str
@@ -73,6 +93,9 @@ class ReportResult:
         Why the report failed, in one line.
     seconds : float
         Wall-clock time of the render.
+    status : str
+        ``rendered``, ``unchanged`` (kept from an earlier run: same inputs and versions),
+        ``failed`` or ``interrupted`` (the batch was stopped first); by default from ``ok``.
     """
 
     source: str
@@ -86,6 +109,10 @@ class ReportResult:
     percentiles: dict = field(default_factory=dict, repr=False)
     error: str | None = None
     seconds: float = 0.0
+    status: str = ""
+
+    def __post_init__(self):
+        self.status = self.status or ("rendered" if self.ok else "failed")
 
 
 @dataclass
@@ -99,16 +126,19 @@ class Batch:
     index, summary : Path
         ``index.html`` and ``summary.csv``.
     seconds : float
+    interrupted : bool
+        Whether the batch was stopped (Ctrl-C, SIGTERM) before every report was done.
     """
 
     results: list[ReportResult]
     index: Path
     summary: Path
     seconds: float = 0.0
+    interrupted: bool = False
 
     @property
     def failed(self) -> list[ReportResult]:
-        """The results that did not render."""
+        """The results that did not render (failed or interrupted)."""
         return [r for r in self.results if not r.ok]
 
 
@@ -193,7 +223,8 @@ def check_article(path: str | os.PathLike):
     FileNotFoundError
         No such file.
     ValueError
-        The file cannot be read or decoded, or holds no article text.
+        The file name is not UTF-8, or the file cannot be read, is not text
+        (:func:`framing.read_document` says why), or holds no article text.
 
     Examples
     --------
@@ -202,19 +233,238 @@ def check_article(path: str | os.PathLike):
     """
     from framing.text.document import read_document
 
-    try:
-        document = read_document(Path(path))
-    except FileNotFoundError:
-        raise
-    except OSError as error:
-        raise ValueError(f"{os.fspath(path)}: cannot read the article: {error.strerror or error}") from None
-    except UnicodeError as error:
-        reason = f"not readable text ({error}); re-save the file as UTF-8"
-        raise ValueError(f"{os.fspath(path)}: {reason}") from None
+    name = os.fspath(path)
+    if printable(name) != name:
+        raise ValueError(f"{printable(name)}: the file name is not UTF-8 text; rename the file")
+    document = read_document(Path(name))
     if not document.body.strip():
-        cut = " once the page boilerplate is cut" if document.excluded else ""
-        raise ValueError(f"{os.fspath(path)}: empty article: no text to analyse{cut}")
+        raise ValueError(f"{name}: empty article: no text to analyse once the page boilerplate is cut")
     return document
+
+
+def check_inputs(
+    reference: str | os.PathLike = "lee", lexicon: str | os.PathLike = "migration,loaded"
+) -> None:
+    """Load the lexicons and the reference corpus a report will use, so that a bad one is an error at once.
+
+    Packaged names are only looked up; lexicon files and corpus paths are read
+    and validated as the report would (so a batch checks them once, not in
+    every report).
+
+    Raises
+    ------
+    ValueError, OSError
+        ``LexiconError`` or ``CorpusError`` (``ValueError``) naming the file,
+        entry or row at fault; ``FileNotFoundError`` for a missing path.
+
+    Examples
+    --------
+    >>> check_inputs("lee", "migration,loaded")
+    >>> try:
+    ...     check_inputs("", "migration")
+    ... except ValueError as error:
+    ...     print(error)
+    no corpus named: '' is empty; give a packaged corpus (lee, wordfreq-en) or a folder or file path
+    """
+    from framing.analysis import load_lexicons
+    from framing.corpus import PACKAGED, load_corpus
+    from framing.measures.lexicon import packaged_lexicons
+
+    spec = os.fspath(lexicon)
+    names = [part.strip() for part in spec.split(",")]
+    if not spec.strip() or not all(names):
+        raise ValueError(f"lexicon {spec!r}: an empty lexicon name; give packaged names or lexicon files")
+    packaged = set(packaged_lexicons())
+    if len(set(names)) < len(names) or any(n not in packaged or os.path.exists(n) for n in names):
+        load_lexicons(spec)
+    name = os.fspath(reference)
+    if name not in PACKAGED or os.path.exists(name):
+        load_corpus(name)
+
+
+def prepare_out(out: str | os.PathLike) -> Path:
+    """The output folder ``out``, created if missing, once it is known that files can be written in it.
+
+    Raises
+    ------
+    ValueError
+        ``out`` is a file, or the folder cannot be created or written in.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> prepare_out(Path(tempfile.mkdtemp()) / "reports").name
+    'reports'
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"{out}: the output folder is a file; name a folder (--out)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as error:
+        raise ValueError(f"{out}: cannot write in the output folder: {error.strerror or error}") from None
+    return out
+
+
+def remove_debris(out: str | os.PathLike) -> list[Path]:
+    """Remove the temporary files an interrupted run left in ``out``, and return them.
+
+    A report's temporary files carry the id of the process that writes them:
+    those of a process still running are left alone. Those of the index and
+    summary are removed once they are a minute old.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / ".story.999999999-1.tmp.json").write_text("{")
+    >>> [p.name for p in remove_debris(folder)]
+    ['.story.999999999-1.tmp.json']
+    """
+    removed = []
+    for path in sorted(Path(out).glob(".*.tmp*")):
+        temporary = _TEMPORARY.fullmatch(path.name)
+        if temporary and not _running(int(temporary.group(1))):
+            stale = True
+        elif _INDEX_TEMPORARY.fullmatch(path.name):
+            try:
+                stale = time.time() - path.stat().st_mtime > 60
+            except OSError:
+                stale = False
+        else:
+            stale = False
+        if stale:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return pid < 1 << 22
+    return True
+
+
+def inputs_key(
+    article: str | os.PathLike,
+    *,
+    reference: str | os.PathLike = "lee",
+    lexicon: str | os.PathLike = "migration,loaded",
+    title: str | None = None,
+    template: str | os.PathLike | None = None,
+    basis: dict | None = None,
+) -> str | None:
+    """A hash of everything a report depends on; ``None`` if the article cannot be read.
+
+    The article's path and bytes, the title, and :func:`inputs_basis`: the
+    lexicons' and reference's contents, the template, and the versions of the
+    scoring rules, the packages and Python. A batch keeps a report whose
+    recorded key (``inputs_sha256`` in ``<slug>.json``) is the same.
+
+    Examples
+    --------
+    >>> key = inputs_key("corpora/articles/express-balkans-drones.txt")
+    >>> len(key), key == inputs_key("corpora/articles/express-balkans-drones.txt", title="Other")
+    (64, False)
+    """
+    if basis is None:
+        basis = inputs_basis(reference, lexicon, template)
+    try:
+        article_hash = _file_hash(Path(article))
+    except OSError:
+        return None
+    record = {"article": [os.fspath(article), article_hash], "title": title, **basis}
+    text = json.dumps(record, sort_keys=True, ensure_ascii=True, default=str)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def inputs_basis(
+    reference: str | os.PathLike = "lee",
+    lexicon: str | os.PathLike = "migration,loaded",
+    template: str | os.PathLike | None = None,
+) -> dict:
+    """What every report of a batch depends on besides its article (see :func:`inputs_key`).
+
+    Examples
+    --------
+    >>> sorted(inputs_basis())
+    ['lexicons', 'reference', 'template', 'versions']
+    """
+    import framing
+    from framing.analysis import PROVENANCE_PACKAGES, SCORING_VERSION, package_versions
+    from framing.measures.lexicon import PACKAGED_DIR
+    from framing.report.sections import REPORT_PACKAGES
+    from framing.text.words import TOKENIZER_VERSION
+
+    lexicons = []
+    for item in os.fspath(lexicon).split(","):
+        item = item.strip()
+        path = Path(item) if os.path.isfile(item) else Path(str(PACKAGED_DIR / f"{item}.yaml"))
+        lexicons.append([item, _file_hash(path) if path.is_file() else None])
+    name = os.fspath(reference)
+    location = Path(name)
+    if location.is_dir():
+        files = sorted(p for p in location.rglob("*") if p.is_file())
+        reference_hash = [[p.relative_to(location).as_posix(), _file_hash(p)] for p in files]
+    else:
+        reference_hash = _file_hash(location) if location.is_file() else None
+    return {
+        "lexicons": lexicons,
+        "reference": [name, reference_hash],
+        "template": _file_hash(Path(template) if template is not None else TEMPLATE),
+        "versions": {
+            "framing": framing.__version__,
+            "scoring": SCORING_VERSION,
+            "tokenizer": TOKENIZER_VERSION,
+            "python": platform.python_version(),
+            "packages": package_versions(tuple(PROVENANCE_PACKAGES) + tuple(REPORT_PACKAGES)),
+        },
+    }
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _kept(source: str, slug: str, out: Path, key: str | None) -> ReportResult | None:
+    """The result of the report already in ``out`` if its recorded inputs key is ``key``, else None.
+
+    The three files must be there and the page no older than the scores (it is renamed into place
+    last), so a report cut off while its files were being renamed is rendered again.
+    """
+    files = {ext: out / f"{slug}{ext}" for ext in (".html", ".ipynb", ".json")}
+    if key is None:
+        return None
+    try:
+        times = {ext: path.stat().st_mtime_ns for ext, path in files.items()}
+        scores = json.loads(files[".json"].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(scores, dict) or scores.get("inputs_sha256") != key or times[".html"] < times[".json"]:
+        return None
+    return ReportResult(
+        source=source,
+        slug=slug,
+        ok=True,
+        html=files[".html"],
+        notebook=files[".ipynb"],
+        scores=files[".json"],
+        title=(scores.get("report") or {}).get("title") or slug,
+        document_scores=scores.get("document_scores") or {},
+        percentiles=_percentiles(scores),
+        status="unchanged",
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -361,9 +611,15 @@ class _Kernel:
         self.manager.start_kernel(cwd=cwd, extra_arguments=arguments, env=_thread_limits(threads))
 
     def shutdown(self) -> None:
-        """Stop the kernel now: every output has arrived and the scores file is written."""
+        """Stop the kernel now: every output has arrived and the scores file is written, or the report stops.
+
+        In a thread of its own, so with an event loop of its own: an interrupted papermill leaves its
+        tasks on this thread's loop, and they would run (and wait on the busy kernel) first.
+        """
         if self.manager.has_kernel:
-            self.manager.shutdown_kernel(now=True)
+            stopping = threading.Thread(target=self.manager.shutdown_kernel, kwargs={"now": True})
+            stopping.start()
+            stopping.join()
 
 
 def render_report(
@@ -381,10 +637,17 @@ def render_report(
 ) -> ReportResult:
     """Render the report of one article into ``out``: ``<slug>.html``, ``.ipynb`` and ``.json``.
 
+    The article, the output folder, the lexicons and the reference are checked
+    before the notebook runs (the lexicons and reference while the kernel
+    boots): a bad one raises at once and writes nothing. ``<slug>.json``
+    records the :func:`inputs_key` as ``inputs_sha256``, so that a batch into
+    the same folder keeps the report while its inputs are unchanged.
+
     Parameters
     ----------
     article_path : str or path
-        The article (UTF-8 text). Relative paths resolve from the current folder.
+        The article (a text file in any encoding, or a saved web page). Relative paths resolve from
+        the current folder.
     out : str or path
         Folder for the three files (created if missing).
     reference : str or path
@@ -412,7 +675,8 @@ def render_report(
     Raises
     ------
     FileNotFoundError, ValueError
-        The article is missing, unreadable or empty (checked before a kernel starts).
+        The article is missing, unreadable or empty; a lexicon or the reference is missing or
+        malformed; ``out`` cannot be written. Nothing is written.
     ReportError
         The notebook failed; the executed notebook is kept as ``<slug>.error.ipynb``.
 
@@ -426,12 +690,49 @@ def render_report(
     started = time.perf_counter()
     source = os.fspath(article_path)
     check_article(source)
+    template = _template(template)
+    out = prepare_out(out)
+    remove_debris(out)
+    return _render(
+        source,
+        out,
+        reference=reference,
+        lexicon=lexicon,
+        title=title,
+        slug=slug or slugify(source),
+        template=template,
+        kernel_name=kernel_name,
+        timeout=timeout,
+        threads=threads,
+        check=True,
+        started=started,
+    )
+
+
+def _template(template) -> Path:
     template = Path(template) if template is not None else TEMPLATE
     if not template.is_file():
         raise FileNotFoundError(f"{template}: no such report template")
-    slug = slug or slugify(source)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    return template
+
+
+def _render(
+    source: str,
+    out: Path,
+    *,
+    reference,
+    lexicon,
+    title,
+    slug: str,
+    template: Path,
+    kernel_name: str,
+    timeout: int,
+    threads: int | None,
+    check: bool,
+    inputs: str | None = None,
+    started: float,
+) -> ReportResult:
+    """Render one checked article (see :func:`render_report`); ``check``: check the lexicons and reference."""
     parameters = {
         "article_path": source,
         "reference": os.fspath(reference),
@@ -444,20 +745,34 @@ def render_report(
     failed_notebook = out / f"{slug}.error.ipynb"
 
     try:
-        notebook = _execute(
-            template,
-            temporary[".ipynb"],
-            {**parameters, "scores_path": str(temporary[".json"])},
-            kernel_name=kernel_name,
-            timeout=timeout,
-            failed_notebook=failed_notebook,
-            threads=threads,
-        )
+        kernel = _Kernel(kernel_name, cwd=os.getcwd(), threads=threads)
+    except Exception as error:  # no such kernel, or it could not be launched
+        raise ReportError(f"{source}: cannot start the {kernel_name!r} kernel: {error}") from None
+    try:
+        try:
+            if check:  # while the kernel boots; a bad lexicon or reference stops it before anything runs
+                check_inputs(reference, lexicon)
+            notebook = _execute(
+                kernel,
+                template,
+                temporary[".ipynb"],
+                {**parameters, "scores_path": str(temporary[".json"])},
+                timeout=timeout,
+                failed_notebook=failed_notebook,
+            )
+        finally:
+            kernel.shutdown()
         import nbformat  # loaded by papermill already
+
+        from framing.report.sections import dumps_scores
 
         if not temporary[".json"].is_file():
             raise ReportError(f"{source}: the template {template} wrote no scores file")
         scores = json.loads(temporary[".json"].read_text(encoding="utf-8"))
+        if inputs is None:
+            inputs = inputs_key(source, reference=reference, lexicon=lexicon, title=title, template=template)
+        scores["inputs_sha256"] = inputs
+        temporary[".json"].write_text(dumps_scores(scores), encoding="utf-8")
         report_title = scores.get("report", {}).get("title") or slug
         _stabilise(notebook, report_title)
         nbformat.write(notebook, str(temporary[".ipynb"]))
@@ -483,46 +798,37 @@ def render_report(
     )
 
 
-def _execute(
-    template, output: Path, parameters: dict, *, kernel_name: str, timeout: int, failed_notebook, threads=None
-):
-    """Run the template through papermill in a kernel started first (see :class:`_Kernel`).
+def _execute(kernel: _Kernel, template, output: Path, parameters: dict, *, timeout: int, failed_notebook):
+    """Run the template through papermill in ``kernel``, started first (see :class:`_Kernel`).
 
     The kernel boots and imports the engine while this process loads papermill, and nbconvert
     loads in a thread while the kernel runs, so neither waits for the other.
     """
-    source = parameters["article_path"]
-    try:
-        kernel = _Kernel(kernel_name, cwd=os.getcwd(), threads=threads)
-    except Exception as error:  # no such kernel, or it could not be launched
-        raise ReportError(f"{source}: cannot start the {kernel_name!r} kernel: {error}") from None
-    try:
-        import papermill
+    import papermill
 
-        threading.Thread(target=_exporter, daemon=True).start()
-        try:
-            return papermill.execute_notebook(
-                str(template),
-                str(output),
-                parameters=parameters,
-                kernel_name=kernel_name,
-                progress_bar=False,
-                request_save_on_cell_execute=False,
-                cwd=os.getcwd(),
-                execution_timeout=timeout,
-                km=kernel.manager,
-            )
-        except papermill.PapermillExecutionError as error:
-            os.replace(output, failed_notebook)
-            raise ReportError(
-                f"{source}: the report notebook failed at cell {error.exec_count}: "
-                f"{error.ename}: {error.evalue} (executed notebook: {failed_notebook})"
-            ) from None
-        except Exception as error:  # the kernel died, timed out or could not start
-            reason = f"{type(error).__name__}: {error}"
-            raise ReportError(f"{source}: the report notebook did not run: {reason}") from None
-    finally:
-        kernel.shutdown()
+    source = parameters["article_path"]
+    threading.Thread(target=_exporter, daemon=True).start()
+    try:
+        return papermill.execute_notebook(
+            str(template),
+            str(output),
+            parameters=parameters,
+            kernel_name=kernel.manager.kernel_name,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            cwd=os.getcwd(),
+            execution_timeout=timeout,
+            km=kernel.manager,
+        )
+    except papermill.PapermillExecutionError as error:
+        os.replace(output, failed_notebook)
+        raise ReportError(
+            f"{source}: the report notebook failed at cell {error.exec_count}: "
+            f"{error.ename}: {error.evalue} (executed notebook: {failed_notebook})"
+        ) from None
+    except Exception as error:  # the kernel died, timed out or could not start
+        reason = f"{type(error).__name__}: {error}"
+        raise ReportError(f"{source}: the report notebook did not run: {reason}") from None
 
 
 def _stabilise(notebook, title: str) -> None:
@@ -539,21 +845,93 @@ def _percentiles(scores: dict) -> dict:
     return {row["score"]: row.get("percentile") for row in rows if "score" in row}
 
 
-def _render_safely(kwargs: dict) -> ReportResult:
-    """Run :func:`render_report`; any failure becomes a failed result (for the batch workers)."""
+# ---------------------------------------------------------------------------
+# A batch: workers that stop when told, and when their batch is gone
+
+#: In a batch worker: the batch's stop event (set by :func:`_worker_start`), and whether the worker
+#: is between reports.
+_STOP = None
+_IDLE = threading.Event()
+_IDLE.set()
+
+
+class _Stopped(KeyboardInterrupt):
+    """Ends the report a batch worker is rendering: the batch was stopped, or its process is gone.
+
+    A ``KeyboardInterrupt``: nothing on the way (papermill, nbclient) takes it for a failure of the
+    notebook, and asyncio lets it through at once (it holds any other ``BaseException`` in a task
+    until the cell ends); every ``finally`` runs, so the kernel is shut down and temporary files go.
+    """
+
+
+def _worker_start(stop) -> None:
+    """Set up a batch worker process (the pool's initializer).
+
+    Ctrl-C reaches every process of the terminal's group: the batch's process decides, so a worker
+    ignores SIGINT. SIGTERM ends the report being rendered (:class:`_Stopped`), or the idle worker.
+    A watcher thread sends that SIGTERM when the batch is stopped or its process has died; an
+    orphaned worker then exits (its kernel, if it cannot be shut down, ends on its own: ipykernel
+    polls its parent).
+    """
+    global _STOP
+    _STOP = stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    main = threading.main_thread().ident
+    threading.Thread(
+        target=_watch, args=(stop, os.getppid(), main), daemon=True, name="framing-watch"
+    ).start()
+
+
+def _on_sigterm(signum, frame):
+    if _IDLE.is_set():
+        raise SystemExit(128 + signum)
+    raise _Stopped(signal.Signals(signum).name)
+
+
+def _watch(stop, parent: int, main: int) -> None:
+    """In a batch worker: end the running report when the batch stops; exit when the batch's process dies."""
+    ended = False
+    while os.getppid() == parent:
+        if not ended and stop.is_set():
+            ended = True
+            _end_report(main)
+        time.sleep(0.2)
+    _end_report(main)
+    _IDLE.wait(10)  # the report's kernel is shut down on its way out
+    os._exit(1)
+
+
+def _end_report(main: int) -> None:
+    if not _IDLE.is_set():
+        signal.pthread_kill(main, signal.SIGTERM)
+
+
+def _render_safely(task: dict) -> ReportResult:
+    """Render one article of a batch in a worker: a failure is a failed result, a stop an interrupted one."""
     started = time.perf_counter()
+    source, slug = os.fspath(task["article_path"]), task["slug"]
+    _IDLE.clear()
     try:
-        return render_report(**kwargs)
+        if _STOP is not None and _STOP.is_set():
+            return _interrupted(source, slug, "stopped before it started")
+        check_article(source)
+        return _render(source, Path(task["out"]), check=False, started=started, **task["render"])
+    except _Stopped:
+        return _interrupted(source, slug, "stopped while it was rendering")
     except Exception as error:
         message = str(error) if isinstance(error, (ReportError, ValueError, OSError)) else repr(error)
         if isinstance(error, FileNotFoundError) and not message:
-            message = f"{kwargs['article_path']}: no such file"
+            message = f"{source}: no such file"
         return ReportResult(
-            source=os.fspath(kwargs["article_path"]),
-            slug=kwargs["slug"],
-            error=" ".join(message.split()),
-            seconds=time.perf_counter() - started,
+            source=source, slug=slug, error=" ".join(message.split()), seconds=time.perf_counter() - started
         )
+    finally:
+        _IDLE.set()
+
+
+def _interrupted(source: str, slug: str, why: str) -> ReportResult:
+    return ReportResult(source, slug, status="interrupted", error=f"{printable(source)}: interrupted: {why}")
 
 
 def _size(path: str) -> int:
@@ -561,6 +939,35 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0
+
+
+class _Signals:
+    """While a batch runs: Ctrl-C and SIGTERM raise ``KeyboardInterrupt`` in this (the main) thread
+    (unless this process was started with them ignored, as ``nohup`` does); :meth:`hold` then ignores
+    them while the batch winds down. The previous handlers come back at the end. Outside the main
+    thread, signals are left alone."""
+
+    NUMBERS = (signal.SIGINT, signal.SIGTERM)
+
+    def __enter__(self):
+        self.active = threading.current_thread() is threading.main_thread()
+        if self.active:
+            self.saved = {number: signal.getsignal(number) for number in self.NUMBERS}
+            for number, handler in self.saved.items():
+                if handler != signal.SIG_IGN:
+                    signal.signal(number, signal.default_int_handler)
+        return self
+
+    def hold(self) -> None:
+        if self.active:
+            for number in self.NUMBERS:
+                signal.signal(number, signal.SIG_IGN)
+
+    def __exit__(self, *exc):
+        if self.active:
+            for number, handler in self.saved.items():
+                signal.signal(number, handler)
+        return False
 
 
 def render_batch(
@@ -574,11 +981,22 @@ def render_batch(
     kernel_name: str = KERNEL_NAME,
     timeout: int = 600,
     progress: bool = True,
+    force: bool = False,
 ) -> Batch:
     """Render one report per article in parallel processes, then ``index.html`` and ``summary.csv``.
 
-    An article that fails (missing, unreadable, empty, or its notebook raised)
-    does not stop the others: it is listed in the index with its error.
+    The lexicons, the reference and ``out`` are checked once, before any
+    report starts (a bad one raises). An article that fails (missing,
+    unreadable, empty, a file name that is not UTF-8, or its notebook raised)
+    does not stop the others: it is listed in the index with its error. A
+    report already in ``out`` whose inputs and versions are unchanged
+    (:func:`inputs_key`) is kept, not rendered again, unless ``force``.
+
+    Ctrl-C or SIGTERM stops the batch cleanly: no report starts after it, the
+    running ones end and their kernels shut down, and the index and summary
+    are written for what finished, the rest marked ``interrupted``
+    (``Batch.interrupted``; the command line exits with 130). Run the batch
+    again to resume.
 
     Parameters
     ----------
@@ -592,6 +1010,8 @@ def render_batch(
         As in :func:`render_report`.
     progress : bool
         Show a tqdm progress bar on stderr.
+    force : bool
+        Render every report, even those whose inputs are unchanged.
 
     Returns
     -------
@@ -604,52 +1024,92 @@ def render_batch(
         batch = render_batch("corpora/articles/*.txt", "reports", jobs=2)
         [r.slug for r in batch.failed]  # [] when every article rendered
     """
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from multiprocessing import get_context
-
     from tqdm import tqdm
 
     started = time.perf_counter()
     paths = expand_articles(articles)
     if not paths:
         raise ValueError("no articles to render")
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    template = _template(template)
+    check_inputs(reference, lexicon)
+    out = prepare_out(out)
+    remove_debris(out)
+    basis = inputs_basis(reference, lexicon, template)
+    results: list[ReportResult | None] = [None] * len(paths)
+    tasks: dict[int, dict] = {}
+    for i, (path, slug) in enumerate(zip(paths, unique_slugs(paths), strict=True)):
+        key = inputs_key(path, reference=reference, lexicon=lexicon, template=template, basis=basis)
+        results[i] = None if force else _kept(path, slug, out, key)
+        if results[i] is None:
+            render = {"reference": reference, "lexicon": lexicon, "title": None, "slug": slug}
+            render |= {"template": template, "kernel_name": kernel_name, "timeout": timeout, "inputs": key}
+            tasks[i] = {"article_path": path, "slug": slug, "out": os.fspath(out), "render": render}
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     # each kernel's BLAS/OpenMP pools get the cores left per job: parallel reports then never
     # compete for a core (joblib's loky does the same for its workers)
-    threads = max(1, (os.cpu_count() or 1) // jobs)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    tasks = [
-        {
-            "article_path": path,
-            "out": os.fspath(out),
-            "reference": os.fspath(reference),
-            "lexicon": os.fspath(lexicon),
-            "slug": slug,
-            "template": template,
-            "kernel_name": kernel_name,
-            "timeout": timeout,
-            "threads": threads,
-        }
-        for path, slug in zip(paths, unique_slugs(paths), strict=True)
-    ]
-    results: list[ReportResult | None] = [None] * len(tasks)
-    # spawn, not fork: each worker starts clean (no inherited threads or event loops)
-    with (
-        ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool,
-        tqdm(total=len(tasks), desc="reports", unit="report", file=sys.stderr, disable=not progress) as bar,
-    ):
+    for task in tasks.values():
+        task["render"]["threads"] = max(1, (os.cpu_count() or 1) // jobs)
+    bar = tqdm(total=len(paths), desc="reports", unit="report", file=sys.stderr, disable=not progress)
+    bar.update(len(paths) - len(tasks))
+    with bar, _Signals() as signals:
+        interrupted = _run_workers(tasks, results, jobs, bar, signals) if tasks else False
+        signals.hold()  # the index is written whatever comes now
+        for i, result in enumerate(results):
+            if result is None:
+                results[i] = _interrupted(paths[i], tasks[i]["slug"], "not rendered")
+        seconds = time.perf_counter() - started
+        index, summary = write_index(results, out, seconds=seconds)
+    return Batch(results, index, summary, seconds, interrupted)
+
+
+def _run_workers(tasks: dict[int, dict], results: list, jobs: int, bar, signals: _Signals) -> bool:
+    """Render ``tasks`` in ``jobs`` spawned processes into ``results``; return whether it was interrupted."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed, wait
+    from multiprocessing import active_children, get_context
+
+    context = get_context("spawn")  # each worker starts clean (no inherited threads or event loops)
+    stop = context.Event()
+    before = set(active_children())
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start, initargs=(stop,))
+    futures: dict = {}
+    interrupted = False
+    try:
         # the longest articles first, so that no long one is left running alone at the end
-        order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i]["article_path"]))
-        futures = {pool.submit(_render_safely, tasks[i]): i for i in order}
+        for i in sorted(tasks, key=lambda i: -_size(tasks[i]["article_path"])):
+            futures[pool.submit(_render_safely, tasks[i])] = i
         for future in as_completed(futures):
-            i = futures[future]
-            try:
-                results[i] = future.result()
-            except Exception as error:  # the worker process itself died
-                results[i] = ReportResult(tasks[i]["article_path"], tasks[i]["slug"], error=repr(error))
+            results[futures[future]] = _outcome(future, tasks[futures[future]])
             bar.update(1)
             bar.set_postfix(failed=sum(1 for r in results if r is not None and not r.ok))
-    seconds = time.perf_counter() - started
-    index, summary = write_index(results, out, seconds=seconds)
-    return Batch(results, index, summary, seconds)
+    except KeyboardInterrupt:
+        interrupted = True
+        signals.hold()
+        stop.set()  # no report starts now; the workers end the running ones
+        for future in futures:
+            future.cancel()
+        done, _ = wait([f for f in futures if not f.cancelled()], timeout=STOP_GRACE)
+        for future in done:
+            if results[futures[future]] is None:
+                results[futures[future]] = _outcome(future, tasks[futures[future]], stopped=True)
+    finally:
+        workers = set(active_children()) - before
+        pool.shutdown(wait=not interrupted, cancel_futures=True)
+        deadline = time.monotonic() + (5 if interrupted else STOP_GRACE)
+        for process in workers:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():  # its kernel ends by itself once its parent is gone
+                process.kill()
+                process.join()
+        if interrupted:
+            pool.shutdown(wait=True)
+    return interrupted
+
+
+def _outcome(future, task: dict, stopped: bool = False) -> ReportResult:
+    """The result a worker returned; if the worker died, a failed one (once stopped: interrupted)."""
+    try:
+        return future.result()
+    except BaseException as error:  # the worker process died (BrokenProcessPool), or was ended
+        if stopped:
+            return _interrupted(task["article_path"], task["slug"], "its worker was stopped")
+        return ReportResult(task["article_path"], task["slug"], error=f"the worker process died: {error!r}")

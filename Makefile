@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-.PHONY: report test browser lint format bench clean
+.PHONY: report test browser docs lint format bench clean
 
 # pip's log goes to $(VENV)/install.log; the terminal gets one line per package as it is collected.
 $(STAMP): pyproject.toml
@@ -56,6 +56,10 @@ test: $(STAMP) browser
 	$(BIN)/ruff format --check framing tests bench
 	$(BIN)/pytest -n 2 framing tests
 
+# The documentation site, warnings as errors (`make test` builds it too, in tests/test_docs.py).
+docs: $(STAMP)
+	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
+
 lint: $(STAMP)
 	$(BIN)/ruff check framing tests bench
 	$(BIN)/ruff format --check framing tests bench
@@ -68,4 +72,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info docs/_build

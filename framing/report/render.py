@@ -397,7 +397,6 @@ def inputs_basis(
     >>> sorted(inputs_basis())
     ['lexicons', 'reference', 'template', 'versions']
     """
-    import framing
     from framing.analysis import PROVENANCE_PACKAGES, SCORING_VERSION, package_versions
     from framing.measures.lexicon import PACKAGED_DIR
     from framing.report.sections import REPORT_PACKAGES
@@ -420,7 +419,6 @@ def inputs_basis(
         "reference": [name, reference_hash],
         "template": _file_hash(Path(template) if template is not None else TEMPLATE),
         "versions": {
-            "framing": framing.__version__,
             "scoring": SCORING_VERSION,
             "tokenizer": TOKENIZER_VERSION,
             "python": platform.python_version(),

@@ -447,5 +447,7 @@ def test_framing_compare_stays_callable_after_the_module_is_imported():
 def test_an_empty_article_has_no_keyness(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"empty\.txt: empty article"):
+        compare(empty, "lee")  # refused as it is read
     with pytest.raises(ValueError, match="keyness needs words on both sides: the target has none"):
-        _ = compare(empty, "lee").keyness
+        _ = compare("... !", "lee").keyness  # text, but not one word

@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from framing.measures.lexicon import LexiconError
 from framing.report.index import write_index
 from framing.report.render import (
     ReportError,
@@ -64,12 +65,12 @@ def test_check_article_names_the_problem(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n\n")
     binary = tmp_path / "binary.txt"
-    binary.write_bytes(b"\x80\x81\x82 not text")
+    binary.write_bytes(b"\x00\x01\x02" * 100)
     trailer_only = tmp_path / "trailer.txt"
     trailer_only.write_text("\n" * 40 + "You may also like\nCelebrity news\n")
     with pytest.raises(ValueError, match=r"empty\.txt: empty article"):
         check_article(empty)
-    with pytest.raises(ValueError, match=r"binary\.txt: not UTF-8"):
+    with pytest.raises(ValueError, match=r"binary\.txt: not text: binary data"):
         check_article(binary)
     with pytest.raises(ValueError, match=r"trailer\.txt: empty article.*boilerplate"):
         check_article(trailer_only)
@@ -230,14 +231,24 @@ def test_report_html_sections_text_and_figures(seed_reports, seed_analysis, repo
 
 
 def test_a_failing_notebook_keeps_its_executed_copy(tmp_path, seed_path):
-    with pytest.raises(ReportError, match=r"failed at cell \d+: LexiconError: .*no-such-lexicon"):
+    # a bad lexicon is refused before the notebook runs, and nothing is written
+    with pytest.raises(LexiconError, match="no-such-lexicon"):
         render_report(seed_path, tmp_path, lexicon="no-such-lexicon")
-    assert {p.name for p in tmp_path.iterdir()} == {"express-balkans-drones.error.ipynb"}
-    executed = nbformat.read(tmp_path / "express-balkans-drones.error.ipynb", as_version=4)
+    assert list(tmp_path.iterdir()) == []
+    # a template whose code fails leaves its executed copy behind, with the error in it
+    failing = nbformat.read(TEMPLATE, as_version=4)
+    failing.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("template broke")'))
+    template = tmp_path / "failing.ipynb"
+    nbformat.write(failing, template)
+    out = tmp_path / "out"
+    with pytest.raises(ReportError, match=r"failed at cell \d+: RuntimeError: template broke"):
+        render_report(seed_path, out, template=template)
+    assert {p.name for p in out.iterdir()} == {"express-balkans-drones.error.ipynb"}
+    executed = nbformat.read(out / "express-balkans-drones.error.ipynb", as_version=4)
     outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
-    assert [o.ename for o in outputs if o.output_type == "error"] == ["LexiconError"]
+    assert [o.ename for o in outputs if o.output_type == "error"] == ["RuntimeError"]
     with pytest.raises(ReportError, match="cannot start the 'no-such-kernel' kernel"):
-        render_report(seed_path, tmp_path, kernel_name="no-such-kernel")
+        render_report(seed_path, tmp_path / "other", kernel_name="no-such-kernel")
 
 
 def test_batch_isolates_failures(tmp_path, seed_text, seed_reports):
@@ -249,9 +260,7 @@ def test_batch_isolates_failures(tmp_path, seed_text, seed_reports):
         encoding="utf-8",
     )
     (articles / "empty.txt").write_text("")
-    (articles / "latin1.txt").write_bytes(
-        "Caf\xe9 owners said migrants \xab work hard \xbb.".encode("latin-1")
-    )
+    (articles / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     out = tmp_path / "reports"
     done = subprocess.run(
         [
@@ -270,7 +279,7 @@ def test_batch_isolates_failures(tmp_path, seed_text, seed_reports):
     )
     assert done.returncode == 1, done.stderr
     assert "2 of 4 reports" in done.stdout
-    assert "empty.txt: empty article" in done.stderr and "latin1.txt: not UTF-8" in done.stderr
+    assert "empty.txt: empty article" in done.stderr and "binary.txt: not text" in done.stderr
     names = {p.name for p in out.iterdir()}
     assert names == {
         "index.html",
@@ -282,11 +291,11 @@ def test_batch_isolates_failures(tmp_path, seed_text, seed_reports):
         assert json.loads((out / f"{slug}.json").read_text())["document_scores"]["tokens"] > 0
     index = (out / "index.html").read_text()
     assert '<a href="seed.html" title=' in index and '<a href="short.html" title=' in index
-    assert "empty.txt: empty article" in index and "latin1.txt: not UTF-8" in index
+    assert "empty.txt: empty article" in index and "binary.txt: not text" in index
     rows = {r["slug"]: r for r in csv.DictReader((out / "summary.csv").open())}
     assert {k: r["status"] for k, r in rows.items()} == {
         "empty": "failed",
-        "latin1": "failed",
+        "binary": "failed",
         "seed": "rendered",
         "short": "rendered",
     }

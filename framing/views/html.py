@@ -308,9 +308,9 @@ def analysis_html(analysis) -> str:
     )
     key = (
         '<p class="framing-key"><span>filled: the journalist\'s own words</span>'
-        '<span><mark class="framing-term" data-voice="quoted">outlined</mark>: quoted speech</span>'
-        '<span><mark class="framing-term" data-voice="scare">dashed</mark>: scare quotes</span>'
-        '<span><mark class="framing-term" data-counted="False">dotted</mark>: not counted</span>'
+        '<span><span class="framing-term" data-voice="quoted">outlined</span>: quoted speech</span>'
+        '<span><span class="framing-term" data-voice="scare">dashed</span>: scare quotes</span>'
+        '<span><span class="framing-term" data-counted="False">dotted</span>: not counted</span>'
         "<span>hover a term for why it is flagged</span></p>"
     )
     return (

@@ -4,6 +4,7 @@ every input format streams in chunks."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
@@ -38,7 +39,7 @@ def reference(lee):
 def cluster():
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=40
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0", silence_logs=40
     ) as local:
         yield local
 
@@ -162,6 +163,14 @@ def test_resuming_with_other_settings_is_refused_and_restart_starts_over(tmp_pat
         score_corpus(["Gangs fled."], jobs=1, out=tmp_path / "notes")
 
 
+def test_spans_without_out_score_every_chunk_again(tmp_path):
+    spans = tmp_path / "spans.parquet"
+    for _ in range(2):
+        table = score_corpus(["Gangs fled.", "Police came."], jobs=1, chunk_size=1, spans_out=spans)
+        assert table["doc_id"].tolist() == ["doc-1", "doc-2"]
+    assert read_parts(spans)[["doc_id", "text"]].values.tolist() == [["doc-1", "Gangs"]]
+
+
 def _characters(document, lexicons, targets, frames):
     """A cheap scorer for format tests: characters of article text (boilerplate left out)."""
     return {"characters": float(sum(end - start for start, end in document.segments))}
@@ -233,26 +242,32 @@ def test_the_score_command_writes_the_folder(lee, local_scores, tmp_path, capsys
     assert set(pd.read_parquet(spans)["doc_id"]) <= set(lee.doc_ids[:3])
 
 
-def test_the_score_command_on_dask_reports_failed_documents(cluster, tmp_path, capsys):
+def test_the_score_command_on_dask_starts_a_cluster_reports_failures_and_shuts_down(tmp_path, capsys):
+    import psutil
+
     corpus = tmp_path / "two.csv"
     pd.DataFrame({"text": ["Gangs fled.", None]}).to_csv(corpus, index=False)
     out = tmp_path / "scores.parquet"
+
+    def workers() -> set[int]:  # processes started by multiprocessing's spawn, as Dask starts its workers
+        found = set()
+        for process in psutil.Process().children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                if "spawn_main" in " ".join(process.cmdline()):
+                    found.add(process.pid)
+        return found
+
+    before = workers()
     status = cli_main(
-        [
-            "score",
-            str(corpus),
-            "--out",
-            str(out),
-            "--engine",
-            "dask",
-            "--scheduler",
-            cluster.scheduler_address,
-        ]
-        + ["--no-progress", "--lexicon", "migration"]
+        ["score", str(corpus), "--out", str(out), "--engine", "dask", "--jobs", "1", "--no-progress"]
+        + ["--lexicon", "migration"]
     )
+    assert workers() <= before  # the LocalCluster it started is gone
     assert status == 1
     assert "2 documents (1 failed)" in capsys.readouterr().out
-    assert np.isnan(pd.read_parquet(out)["loaded_terms"].iloc[1])
+    written = pd.read_parquet(out)
+    assert written["doc_id"].tolist() == ["two-1", "two-2"]
+    assert written["loaded_terms"].iloc[0] == 1.0 and np.isnan(written["loaded_terms"].iloc[1])
 
 
 def test_bad_arguments_are_refused():

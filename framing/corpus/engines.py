@@ -17,7 +17,7 @@ Engines
     ``dask.distributed`` (the ``framing[dask]`` extra): a ``LocalCluster`` of
     ``jobs`` single-threaded worker processes by default, or an existing
     cluster (``scheduler="tcp://host:8786"``, a ``Client`` or a cluster
-    object). The lexicons reach every worker once, through a worker plugin
+    object; its workers need framing installed). The lexicons reach every worker once, through a worker plugin
     (so a worker that is restarted gets them too); a worker killed under a
     chunk has that chunk rescheduled by Dask, and a chunk that raises is run
     again up to :data:`RETRIES` times.
@@ -48,6 +48,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing.corpus.cache import score_versions
 from framing.corpus.core import CorpusError
 from framing.corpus.streaming import Chunk, PartWriter, open_source, read_manifest
 from framing.text.document import Document
@@ -302,8 +303,6 @@ def score_corpus(
     scoring = make_scoring(lexicon, targets, frames, spans=spans_out is not None, scorer=scorer)
     size = chunk_size if chunk_size is not None else _previous_chunk_size(out if resume else None)
     size = size if size is not None else _auto_chunk(corpus.count, workers)
-    from framing.corpus.cache import score_versions
-
     settings = {
         "source": corpus.identity,
         "chunk_size": size,
@@ -315,13 +314,15 @@ def score_corpus(
         writers["scores"] = PartWriter(out, {**settings, "kind": "scores"}, resume=resume)
     if spans_out is not None:
         writers["spans"] = PartWriter(spans_out, {**settings, "kind": "spans"}, resume=resume)
-    done = set.intersection(*(w.done for w in writers.values())) if writers else set()
+    # without ``out`` the scores are not kept anywhere: every chunk is scored (its spans written again)
+    done = set.intersection(*(w.done for w in writers.values())) if "scores" in writers else set()
     _, finished = read_manifest(out) if out is not None else (None, {})
     bar = _progress_bar(corpus, progress, sum(finished[n]["rows"] for n in done if n in finished))
     kept: dict[int, pd.DataFrame] = {}
-    last = [max(done, default=-1)]
+    last_chunk = max(done, default=-1)
 
     def record(chunk: Chunk, result) -> None:
+        nonlocal last_chunk
         scores, errors, spans = result
         rows = _rows(chunk, scores, errors)
         if "spans" in writers:
@@ -330,7 +331,7 @@ def score_corpus(
             writers["scores"].write(chunk.number, rows)
         else:
             kept[chunk.number] = rows
-        last[0] = max(last[0], chunk.number)
+        last_chunk = max(last_chunk, chunk.number)
         if bar is not None:
             bar.update(len(rows))
         if callable(progress):
@@ -346,7 +347,7 @@ def score_corpus(
         if bar is not None:
             bar.close()
     for writer in writers.values():
-        writer.finish(last[0] + 1)
+        writer.finish(last_chunk + 1)
     if out is not None:
         return Path(out)
     return pd.concat([kept[n] for n in sorted(kept)], ignore_index=True)
@@ -488,7 +489,7 @@ def _run_dask(chunks, scoring: Scoring, jobs: int | None, scheduler, record) -> 
             n_workers=jobs or os.cpu_count() or 1,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
         )
         owned.append(cluster)

@@ -403,9 +403,10 @@ def read_document(
             text, name, found = _string_text(source, max_chars), "<string>", {}
     else:
         raise TypeError(f"expected a path, a str or a Document, not {type(source).__name__}")
-    excluded = [(0, 1, "byte-order mark")] if text.startswith("\ufeff") else []
-    if clean:
-        excluded += find_boilerplate(text, trailer_markers, line_markers)
+    bom = text.startswith("\ufeff")
+    excluded = [(0, 1, "byte-order mark")] if bom else []
+    if clean:  # the mark reads as a space, so a first line of boilerplate is still found
+        excluded += find_boilerplate(" " + text[1:] if bom else text, trailer_markers, line_markers)
     return Document(text, name, tuple(excluded), {**found, **(metadata or {})})
 
 

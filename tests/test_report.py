@@ -194,6 +194,9 @@ def test_scores_match_the_engine_and_the_hashes(seed_reports, seed_analysis):
         "reference": "lee",
         "lexicon": "migration,loaded",
         "title": None,
+        "ngrams": 1,
+        "min_freq": 2,
+        "text": "text",
     }
     assert scores["comparison"]["positioning"] and scores["comparison"]["keyness"]
 
@@ -230,11 +233,46 @@ def test_report_html_sections_text_and_figures(seed_reports, seed_analysis, repo
         assert alternative.split(";")[0].replace("'", "&#x27;") in page
 
 
-def test_a_failing_notebook_keeps_its_executed_copy(tmp_path, seed_path):
-    # a bad lexicon is refused before the notebook runs, and nothing is written
+def test_bad_inputs_are_refused_before_any_kernel_starts(tmp_path, seed_path, monkeypatch):
+    started = []
+
+    class Recorder:
+        def __init__(self, *args, **kwargs):
+            started.append(args)
+            raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr("framing.report.render._Kernel", Recorder)
+    reference = tmp_path / "reference.csv"
+    reference.write_text("id,body\na,Police met ministers.\nb,Ministers met police.\n")
+    out = tmp_path / "out"
     with pytest.raises(LexiconError, match="no-such-lexicon"):
-        render_report(seed_path, tmp_path, lexicon="no-such-lexicon")
-    assert list(tmp_path.iterdir()) == []
+        render_report(seed_path, out, lexicon="no-such-lexicon")
+    with pytest.raises(FileNotFoundError, match="no-such-corpus"):
+        render_report(seed_path, out, reference=str(tmp_path / "no-such-corpus"))
+    with pytest.raises(ValueError, match="no text column 'text'"):  # it has "body" instead
+        render_report(seed_path, out, reference=str(reference))
+    with pytest.raises(ValueError, match="ngrams must be 1, 2 or 3"):
+        render_report(seed_path, out, ngrams=5)
+    with pytest.raises(ValueError, match="min_freq must be"):
+        render_report(seed_path, out, min_freq=0)
+    assert started == [] and not out.exists()  # no kernel, not even the output folder
+
+
+@pytest.mark.parametrize("option", ["--lexicon", "--reference"])
+def test_the_command_refuses_a_bad_input_with_exit_2_and_no_error_notebook(tmp_path, seed_path, option):
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [framing_command(), "report", str(seed_path), option, str(tmp_path / "missing.yaml"), "--out", out],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "missing.yaml" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists() or list(out.iterdir()) == []  # no .error.ipynb, nothing at all
+
+
+def test_a_failing_notebook_keeps_its_executed_copy(tmp_path, seed_path):
     # a template whose code fails leaves its executed copy behind, with the error in it
     failing = nbformat.read(TEMPLATE, as_version=4)
     failing.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("template broke")'))
@@ -249,6 +287,46 @@ def test_a_failing_notebook_keeps_its_executed_copy(tmp_path, seed_path):
     assert [o.ename for o in outputs if o.output_type == "error"] == ["RuntimeError"]
     with pytest.raises(ReportError, match="cannot start the 'no-such-kernel' kernel"):
         render_report(seed_path, tmp_path / "other", kernel_name="no-such-kernel")
+
+
+#: An article without a term of the default lexicons, and a small reference whose text column is "body".
+PLAIN_ARTICLE = "The council met on Tuesday.\nThe council voted on the new library budget.\n"
+SMALL_REFERENCE = [
+    "The council met to discuss roads.",
+    "Residents asked the council about the library.",
+    "A new bridge opened on Monday.",
+]
+
+
+@pytest.fixture(scope="module")
+def small_report(tmp_path_factory):
+    """A plain article against a three-document CSV reference, with every comparison option changed."""
+    folder = tmp_path_factory.mktemp("small")
+    article = folder / "council.txt"
+    article.write_text(PLAIN_ARTICLE, encoding="utf-8")
+    reference = folder / "reference.csv"
+    with reference.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "body"])
+        writer.writerows([f"doc-{i}", text] for i, text in enumerate(SMALL_REFERENCE))
+    result = render_report(
+        article, folder / "out", reference=str(reference), ngrams=2, min_freq=1, text="body"
+    )
+    return result, json.loads(result.scores.read_text()), result.html.read_text()
+
+
+def test_the_comparison_options_reach_the_template(small_report):
+    result, scores, _ = small_report
+    assert result.ok
+    parameters = scores["provenance"]["parameters"]
+    assert (parameters["ngrams"], parameters["min_freq"], parameters["text"]) == (2, 1, "body")
+    assert scores["provenance"]["comparison"]["ngram_range"] == [1, 2]
+    assert scores["provenance"]["comparison"]["min_freq"] == 1
+    keyness = {row["term"]: row for row in scores["comparison"]["keyness"]}
+    # counted by hand: "the council" twice in the article, once in each of two reference stories
+    assert keyness["the council"]["n_target"] == 2 and keyness["the council"]["n_reference"] == 2
+    # min_freq 1: a word used once in the article and never in the reference is kept
+    assert keyness["budget"]["n_target"] == 1 and keyness["budget"]["n_reference"] == 0
 
 
 def test_batch_isolates_failures(tmp_path, seed_text, seed_reports):

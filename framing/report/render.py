@@ -57,6 +57,10 @@ from framing.report.index import printable, write_index
 #: shipped with the package through the link ``framing/data/report.ipynb``.
 TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "report.ipynb"
 KERNEL_NAME = "python3"
+#: The comparison options a report takes, as :func:`framing.compare` and ``framing compare`` do, with
+#: their defaults: the longest n-gram of the keyness table, its minimum frequency, and the text column
+#: of a CSV/JSONL/Parquet reference. They reach the template as notebook parameters.
+COMPARISON_OPTIONS = {"ngrams": 1, "min_freq": 2, "text": "text"}
 #: Seconds an interrupted batch waits for its running reports to end and their kernels to shut down.
 STOP_GRACE = 30
 #: A report's temporary files: ``.<slug>.<pid>-<ns>.tmp.<ext>``, named after the process writing them.
@@ -243,19 +247,26 @@ def check_article(path: str | os.PathLike):
 
 
 def check_inputs(
-    reference: str | os.PathLike = "lee", lexicon: str | os.PathLike = "migration,loaded"
+    reference: str | os.PathLike = "lee",
+    lexicon: str | os.PathLike = "migration,loaded",
+    *,
+    text: str = "text",
+    ngrams: int = 1,
+    min_freq: int = 2,
 ) -> None:
-    """Load the lexicons and the reference corpus a report will use, so that a bad one is an error at once.
+    """Check the lexicons, the reference corpus and the comparison options a report will use.
 
     Packaged names are only looked up; lexicon files and corpus paths are read
-    and validated as the report would (so a batch checks them once, not in
-    every report).
+    and validated as the report would (``text``: the reference's text column),
+    so a bad one is an error at once, before any kernel starts (and a batch
+    checks them once, not in every report).
 
     Raises
     ------
     ValueError, OSError
         ``LexiconError`` or ``CorpusError`` (``ValueError``) naming the file,
-        entry or row at fault; ``FileNotFoundError`` for a missing path.
+        entry or row at fault; ``FileNotFoundError`` for a missing path; ``ngrams`` not 1 to 3 or
+        ``min_freq`` below 1.
 
     Examples
     --------
@@ -265,11 +276,19 @@ def check_inputs(
     ... except ValueError as error:
     ...     print(error)
     no corpus named: '' is empty; give a packaged corpus (lee, wordfreq-en) or a folder or file path
+    >>> check_inputs(ngrams=4)
+    Traceback (most recent call last):
+    ...
+    ValueError: ngrams must be 1, 2 or 3 (the keyness table's longest n-gram), not 4
     """
     from framing.analysis import load_lexicons
     from framing.corpus import PACKAGED, load_corpus
     from framing.measures.lexicon import packaged_lexicons
 
+    if isinstance(ngrams, bool) or not isinstance(ngrams, int) or not 1 <= ngrams <= 3:
+        raise ValueError(f"ngrams must be 1, 2 or 3 (the keyness table's longest n-gram), not {ngrams!r}")
+    if isinstance(min_freq, bool) or not isinstance(min_freq, int) or min_freq < 1:
+        raise ValueError(f"min_freq must be a whole number of at least 1, not {min_freq!r}")
     spec = os.fspath(lexicon)
     names = [part.strip() for part in spec.split(",")]
     if not spec.strip() or not all(names):
@@ -279,7 +298,7 @@ def check_inputs(
         load_lexicons(spec)
     name = os.fspath(reference)
     if name not in PACKAGED or os.path.exists(name):
-        load_corpus(name)
+        load_corpus(name, text=text)
 
 
 def prepare_out(out: str | os.PathLike) -> Path:
@@ -360,12 +379,13 @@ def inputs_key(
     title: str | None = None,
     template: str | os.PathLike | None = None,
     basis: dict | None = None,
+    options: dict | None = None,
 ) -> str | None:
     """A hash of everything a report depends on; ``None`` if the article cannot be read.
 
     The article's path and bytes, the title, and :func:`inputs_basis`: the
-    lexicons' and reference's contents, the template, and the versions of the
-    scoring rules, the packages and Python. A batch keeps a report whose
+    lexicons' and reference's contents, the comparison ``options``, the template, and the versions of
+    the scoring rules, the packages and Python. A batch keeps a report whose
     recorded key (``inputs_sha256`` in ``<slug>.json``) is the same.
 
     Examples
@@ -375,7 +395,7 @@ def inputs_key(
     (64, False)
     """
     if basis is None:
-        basis = inputs_basis(reference, lexicon, template)
+        basis = inputs_basis(reference, lexicon, template, options)
     try:
         article_hash = _file_hash(Path(article))
     except OSError:
@@ -389,13 +409,18 @@ def inputs_basis(
     reference: str | os.PathLike = "lee",
     lexicon: str | os.PathLike = "migration,loaded",
     template: str | os.PathLike | None = None,
+    options: dict | None = None,
 ) -> dict:
     """What every report of a batch depends on besides its article (see :func:`inputs_key`).
+
+    ``options`` are the comparison options (:data:`COMPARISON_OPTIONS`, their defaults where missing).
 
     Examples
     --------
     >>> sorted(inputs_basis())
-    ['lexicons', 'reference', 'template', 'versions']
+    ['comparison', 'lexicons', 'reference', 'template', 'versions']
+    >>> inputs_basis(options={"ngrams": 2})["comparison"]
+    {'ngrams': 2, 'min_freq': 2, 'text': 'text'}
     """
     from framing.analysis import PROVENANCE_PACKAGES, SCORING_VERSION, package_versions
     from framing.measures.lexicon import PACKAGED_DIR
@@ -415,6 +440,7 @@ def inputs_basis(
     else:
         reference_hash = _file_hash(location) if location.is_file() else None
     return {
+        "comparison": COMPARISON_OPTIONS | (options or {}),
         "lexicons": lexicons,
         "reference": [name, reference_hash],
         "template": _file_hash(Path(template) if template is not None else TEMPLATE),
@@ -632,12 +658,15 @@ def render_report(
     kernel_name: str = KERNEL_NAME,
     timeout: int = 600,
     threads: int | None = None,
+    ngrams: int = COMPARISON_OPTIONS["ngrams"],
+    min_freq: int = COMPARISON_OPTIONS["min_freq"],
+    text: str = COMPARISON_OPTIONS["text"],
 ) -> ReportResult:
     """Render the report of one article into ``out``: ``<slug>.html``, ``.ipynb`` and ``.json``.
 
-    The article, the output folder, the lexicons and the reference are checked
-    before the notebook runs (the lexicons and reference while the kernel
-    boots): a bad one raises at once and writes nothing. ``<slug>.json``
+    The article, the output folder, the lexicons, the reference and the
+    comparison options are checked before any kernel starts: a bad one raises
+    at once, starts nothing and writes nothing. ``<slug>.json``
     records the :func:`inputs_key` as ``inputs_sha256``, so that a batch into
     the same folder keeps the report while its inputs are unchanged.
 
@@ -665,6 +694,12 @@ def render_report(
     threads : int, optional
         Cap on the kernel's native thread pools (BLAS, OpenMP); :func:`render_batch` sets it so
         that parallel reports do not oversubscribe the cores. Default: no cap.
+    ngrams, min_freq : int
+        As ``framing compare``: the keyness table counts words to ``ngrams``-grams (1 to 3) and
+        keeps terms seen at least ``min_freq`` times (``framing.compare(ngram_range=(1, ngrams),
+        min_freq=min_freq)``).
+    text : str
+        The text column of a CSV, JSONL or Parquet reference (``framing.load_corpus(text=...)``).
 
     Returns
     -------
@@ -689,6 +724,8 @@ def render_report(
     source = os.fspath(article_path)
     check_article(source)
     template = _template(template)
+    options = {"ngrams": ngrams, "min_freq": min_freq, "text": text}
+    check_inputs(reference, lexicon, **options)  # before any kernel starts
     out = prepare_out(out)
     remove_debris(out)
     return _render(
@@ -702,7 +739,7 @@ def render_report(
         kernel_name=kernel_name,
         timeout=timeout,
         threads=threads,
-        check=True,
+        options=options,
         started=started,
     )
 
@@ -726,16 +763,17 @@ def _render(
     kernel_name: str,
     timeout: int,
     threads: int | None,
-    check: bool,
+    options: dict,
     inputs: str | None = None,
     started: float,
 ) -> ReportResult:
-    """Render one checked article (see :func:`render_report`); ``check``: check the lexicons and reference."""
+    """Render one article whose inputs are checked (see :func:`render_report`)."""
     parameters = {
         "article_path": source,
         "reference": os.fspath(reference),
         "lexicon": os.fspath(lexicon),
         "title": title,
+        **options,
     }
     token = f"{os.getpid()}-{time.monotonic_ns()}"
     temporary = {ext: out / f".{slug}.{token}.tmp{ext}" for ext in (".ipynb", ".json", ".html")}
@@ -748,8 +786,6 @@ def _render(
         raise ReportError(f"{source}: cannot start the {kernel_name!r} kernel: {error}") from None
     try:
         try:
-            if check:  # while the kernel boots; a bad lexicon or reference stops it before anything runs
-                check_inputs(reference, lexicon)
             notebook = _execute(
                 kernel,
                 template,
@@ -768,7 +804,9 @@ def _render(
             raise ReportError(f"{source}: the template {template} wrote no scores file")
         scores = json.loads(temporary[".json"].read_text(encoding="utf-8"))
         if inputs is None:
-            inputs = inputs_key(source, reference=reference, lexicon=lexicon, title=title, template=template)
+            inputs = inputs_key(
+                source, reference=reference, lexicon=lexicon, title=title, template=template, options=options
+            )
         scores["inputs_sha256"] = inputs
         temporary[".json"].write_text(dumps_scores(scores), encoding="utf-8")
         report_title = scores.get("report", {}).get("title") or slug
@@ -914,7 +952,7 @@ def _render_safely(task: dict) -> ReportResult:
         if _STOP is not None and _STOP.is_set():
             return _interrupted(source, slug, "stopped before it started")
         check_article(source)
-        return _render(source, Path(task["out"]), check=False, started=started, **task["render"])
+        return _render(source, Path(task["out"]), started=started, **task["render"])
     except _Stopped:
         return _interrupted(source, slug, "stopped while it was rendering")
     except Exception as error:
@@ -980,6 +1018,9 @@ def render_batch(
     timeout: int = 600,
     progress: bool = True,
     force: bool = False,
+    ngrams: int = COMPARISON_OPTIONS["ngrams"],
+    min_freq: int = COMPARISON_OPTIONS["min_freq"],
+    text: str = COMPARISON_OPTIONS["text"],
 ) -> Batch:
     """Render one report per article in parallel processes, then ``index.html`` and ``summary.csv``.
 
@@ -1004,7 +1045,7 @@ def render_batch(
         Folder for the reports, the index and the summary.
     jobs : int, optional
         Parallel processes; default: the number of cores.
-    reference, lexicon, template, kernel_name, timeout
+    reference, lexicon, template, kernel_name, timeout, ngrams, min_freq, text
         As in :func:`render_report`.
     progress : bool
         Show a tqdm progress bar on stderr.
@@ -1029,10 +1070,11 @@ def render_batch(
     if not paths:
         raise ValueError("no articles to render")
     template = _template(template)
-    check_inputs(reference, lexicon)
+    options = {"ngrams": ngrams, "min_freq": min_freq, "text": text}
+    check_inputs(reference, lexicon, **options)
     out = prepare_out(out)
     remove_debris(out)
-    basis = inputs_basis(reference, lexicon, template)
+    basis = inputs_basis(reference, lexicon, template, options)
     results: list[ReportResult | None] = [None] * len(paths)
     tasks: dict[int, dict] = {}
     for i, (path, slug) in enumerate(zip(paths, unique_slugs(paths), strict=True)):
@@ -1041,6 +1083,7 @@ def render_batch(
         if results[i] is None:
             render = {"reference": reference, "lexicon": lexicon, "title": None, "slug": slug}
             render |= {"template": template, "kernel_name": kernel_name, "timeout": timeout, "inputs": key}
+            render["options"] = options
             tasks[i] = {"article_path": path, "slug": slug, "out": os.fspath(out), "render": render}
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     # each kernel's BLAS/OpenMP pools get the cores left per job: parallel reports then never

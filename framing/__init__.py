@@ -24,6 +24,7 @@ _EXPORTS = {
     "load_lexicon": "framing.measures.lexicon",
     "Analysis": "framing.analysis",
     "analyze": "framing.analysis",
+    "target_sentiment": "framing.measures.target_sentiment",
     "Corpus": "framing.corpus",
     "load_corpus": "framing.corpus",
     "Comparison": "framing.comparison",

@@ -56,6 +56,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from importlib import metadata as importlib_metadata
 from importlib import resources
@@ -68,6 +70,7 @@ from framing.measures.context import negated, proper_name
 from framing.measures.discourse import QuoteIndex, find_quotes, sources_table
 from framing.measures.lexicon import Explanation, Lexicon, LexiconError, load_lexicon, match_lexicons
 from framing.measures.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_scores
+from framing.measures.target_sentiment import LABELS, MODEL_PATH, find_mentions, target_sentiment
 from framing.measures.valence import strong, word_signals
 from framing.text.document import Document, read_document
 from framing.text.sentences import sentence_spans
@@ -78,7 +81,9 @@ DEFAULT_TARGETS = str(resources.files("framing") / "data" / "targets.yaml")
 DEFAULT_FRAMES = str(resources.files("framing") / "data" / "frames.yaml")
 #: Version of the analysis rules (matching, boilerplate, quotes, scores); cached reference scores
 #: are keyed by it, so bump it whenever a change alters any document score.
-SCORING_VERSION = "4"
+SCORING_VERSION = "5"
+#: The target-sentiment model's file hash: its labels are document scores too, so it keys caches.
+TARGET_MODEL_SHA256 = hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()
 #: Directions whose spans count into the loaded-language index (``neutral`` ones are markers).
 COUNTED_DIRECTIONS = ("negative", "positive", "emphatic")
 #: Points of the loaded-language score for a word with strong valence or subjectivity.
@@ -117,7 +122,36 @@ SENTENCE_COLUMNS = [
     "targets",
 ]
 SCORE_COLUMNS = ["metric", "lexicon", "category", "value"]
-TARGET_COLUMNS = ["target", "label", "sentences", "mean_compound", "mean_polarity"]
+TARGET_COLUMNS = [
+    "target",
+    "label",
+    "kind",
+    "mentions",
+    "negative",
+    "neutral",
+    "positive",
+    "net",
+    "sentences",
+    "mean_compound",
+    "mean_polarity",
+]
+TARGET_MENTION_COLUMNS = [
+    "target",
+    "label",
+    "kind",
+    "start",
+    "end",
+    "mention",
+    "sentence_start",
+    "sentence_end",
+    "sentiment",
+    "p_negative",
+    "p_neutral",
+    "p_positive",
+    "voice",
+    "speaker_id",
+]
+_PRONOUN = re.compile(r"(?i)(?:he|she|they|it|we|i|you|him|her|them)")
 FRAME_COLUMNS = ["frame", "label", "cues", "sentences", "share"]
 QUOTE_COLUMNS = [
     "start",
@@ -186,6 +220,8 @@ class Analysis:
     sentence_rows: tuple = field(repr=False)
     quote_list: tuple = field(repr=False)
     tokens: int = 0
+    target_matches: tuple = field(default=(), repr=False)
+    target_kind: str = "group"
 
     def __repr__(self) -> str:
         counted = sum(row[-1] for row in self.span_rows)
@@ -286,27 +322,133 @@ class Analysis:
         """
         return pd.DataFrame([(*key, value) for key, value in self._tallies.items()], columns=SCORE_COLUMNS)
 
+    def _speaker_mentions(self) -> list[tuple[str, str, int, int]]:
+        """``(speaker_id, name, start, end)`` of every mention of a named speaker, by name.
+
+        A speaker's names are the attributions the copy used for them, their
+        canonical name and, for a named person, the surname; pronouns are left
+        out. Where names overlap ("Home Secretary Shabana Mahmood", "Mahmood")
+        the longest is kept.
+        """
+        names: dict[str, tuple[str, str]] = {}
+        for quote in self.quote_list:
+            # a role resolved to its holder is ``named``; a bare role ("ministers") or an anonymous
+            # source names no one in particular
+            if quote.kind == "scare" or quote.speaker_type != "named":
+                continue
+            forms = [quote.speaker, quote.speaker_name]
+            if len(quote.speaker_name.split()) > 1:
+                forms.append(quote.speaker_name.split()[-1])
+            for form in forms:
+                form = form.strip()
+                if form and not _PRONOUN.fullmatch(form):
+                    names.setdefault(fold(form), (quote.speaker_id, quote.speaker_name))
+        if not names:
+            return []
+        found = find_mentions(self.document.text, list(names), self.document.segments)
+        found.sort(key=lambda m: (m[1], m[1] - m[2]))
+        kept, reach = [], -1
+        for form, start, end in found:
+            if start >= reach:
+                kept.append((*names[fold(form)], start, end))
+                reach = end
+        return kept
+
+    @functools.cached_property
+    def _target_mention_rows(self) -> list[tuple]:
+        """One row a mention, in :data:`TARGET_MENTION_COLUMNS`: groups first, then speakers."""
+        labels = {c: (spec or {}).get("label", c) for c, spec in self.targets_lexicon.categories.items()}
+        wanted = [(t, labels.get(t, t), self.target_kind, s, e) for t, s, e in self.target_matches]
+        wanted += [(i, name, "speaker", s, e) for i, name, s, e in self._speaker_mentions()]
+        if not wanted:
+            return []
+        offsets = sorted({(s, e) for *_, s, e in wanted})
+        sentences = pd.DataFrame(
+            [(row[1], row[2], *row[4 : 4 + len(SENTIMENT_COLUMNS)]) for row in self.sentence_rows],
+            columns=["start", "end", *SENTIMENT_COLUMNS],
+        )
+        table = target_sentiment(
+            self.document.text, offsets, self.document.segments, sentences=sentences, quotes=self.quote_list
+        )
+        columns = ["start", "end", "mention", "sentence_start", "sentence_end", "label"]
+        columns += ["p_negative", "p_neutral", "p_positive", "voice", "speaker_id"]
+        by_offset = {(row[0], row[1]): row[2:] for row in table[columns].itertuples(index=False)}
+        return [(t, label, kind, s, e, *by_offset[(s, e)]) for t, label, kind, s, e in wanted]
+
+    @functools.cached_property
+    def target_mentions(self) -> pd.DataFrame:
+        """Sentiment toward each mention of a target: one row a mention, in :data:`TARGET_MENTION_COLUMNS`.
+
+        Targets are the target groups (``kind`` ``group``: the categories of
+        ``targets``, by default ``data/targets.yaml``; ``user`` when
+        :func:`analyze` was given a list or dict of names) and the speakers the
+        article quotes (``speaker``: people with a name, by the names the copy
+        uses for them). ``sentiment`` is the label of the
+        target-dependent model of :mod:`framing.measures.target_sentiment`
+        (toward the mention, not the sentence's tone), with its class
+        probabilities; ``voice`` says whether the mention sits in the
+        author's words or in a quote.
+
+        Examples
+        --------
+        >>> a = analyze("The charity thanked the nurses, while residents attacked the landlord.",
+        ...             targets={"nurses": ["nurses"], "landlords": ["landlord"]})
+        >>> a.target_mentions[["target", "kind", "mention", "sentiment"]].values.tolist()
+        [['nurses', 'user', 'nurses', 'positive'], ['landlords', 'user', 'landlord', 'negative']]
+        """
+        frame = pd.DataFrame(self._target_mention_rows, columns=TARGET_MENTION_COLUMNS)
+        integers = ["start", "end", "sentence_start", "sentence_end"]
+        return frame.astype(
+            dict.fromkeys(integers, "int64") | dict.fromkeys(["p_negative", "p_neutral", "p_positive"], float)
+        )
+
     @functools.cached_property
     def _target_rows(self) -> list[tuple]:
-        column = {name: i for i, name in enumerate(SENTENCE_COLUMNS)}
-        rows = []
-        for target, spec in self.targets_lexicon.categories.items():
-            naming = [row for row in self.sentence_rows if target in row[column["targets"]]]
-            rows.append(
+        rows = self._target_mention_rows
+        sentence_of = {row[1]: row for row in self.sentence_rows}  # by start offset
+        compound, polarity = (4 + SENTIMENT_COLUMNS.index(c) for c in ("vader_compound", "textblob_polarity"))
+        listed = [
+            (target, (spec or {}).get("label", target), self.target_kind)
+            for target, spec in self.targets_lexicon.categories.items()
+        ]
+        listed += list(dict.fromkeys((row[0], row[1], "speaker") for row in rows if row[2] == "speaker"))
+        table = []
+        for target, label, kind in listed:
+            mine = [row for row in rows if row[0] == target and row[2] == kind]
+            counts = [sum(row[8] == name for row in mine) for name in LABELS]
+            naming = [
+                sentence_of[start] for start in dict.fromkeys(row[6] for row in mine) if start in sentence_of
+            ]
+            table.append(
                 (
                     target,
-                    (spec or {}).get("label", target),
+                    label,
+                    kind,
+                    len(mine),
+                    *counts,
+                    _mean([row[11] - row[9] for row in mine]),
                     len(naming),
-                    _mean([row[column["vader_compound"]] for row in naming]),
-                    _mean([row[column["textblob_polarity"]] for row in naming]),
+                    _mean([row[compound] for row in naming]),
+                    _mean([row[polarity] for row in naming]),
                 )
             )
-        return rows
+        return table
 
     @property
     def targets(self) -> pd.DataFrame:
-        """Sentiment toward each target group: sentences naming it, their mean VADER compound and polarity."""
-        return pd.DataFrame(self._target_rows, columns=TARGET_COLUMNS)
+        """Sentiment toward each target: the model's labels of its mentions, and the sentence baseline.
+
+        One row a target (see :attr:`target_mentions`), in
+        :data:`TARGET_COLUMNS`: ``mentions`` and how many the model labels
+        ``negative``, ``neutral`` and ``positive``; ``net``, the mean of
+        ``p_positive - p_negative`` over the mentions (from -1, all surely
+        negative, to +1; NaN when never mentioned); and the sentence-level
+        baseline: ``sentences`` naming it, their mean VADER compound and
+        TextBlob polarity (the tone of the sentence, whoever it is about).
+        """
+        return pd.DataFrame(self._target_rows, columns=TARGET_COLUMNS).astype(
+            dict.fromkeys(["mentions", "negative", "neutral", "positive", "sentences"], "int64")
+        )
 
     @functools.cached_property
     def _frame_rows(self) -> list[tuple]:
@@ -345,8 +487,10 @@ class Analysis:
 
         ``loaded_*`` cover all lexicons together; ``<lexicon>.loaded_index`` and
         ``<lexicon>.author_loaded_index`` each lexicon; ``rate.<category>`` each
-        category; ``frame.<frame>`` the frames' shares; ``target.<group>.*`` the
-        sentence sentiment toward each group.
+        category; ``frame.<frame>`` the frames' shares; for each target group
+        ``target.<group>.mentions`` and ``.net`` (the target-dependent model's,
+        see :attr:`targets`) and ``.compound`` and ``.polarity`` (the
+        sentence-level baseline).
 
         Examples
         --------
@@ -383,9 +527,12 @@ class Analysis:
         values["anonymous_share"] = _mean(
             [float(q.source_type in ("anonymous", "unattributed")) for q in speech]
         )
-        for target, _, _, compound, polarity in self._target_rows:
-            values[f"target.{target}.compound"] = compound
-            values[f"target.{target}.polarity"] = polarity
+        for target, _, kind, mentions, *_, net, _, compound, polarity in self._target_rows:
+            if kind != "speaker":
+                values[f"target.{target}.mentions"] = mentions
+                values[f"target.{target}.net"] = net
+                values[f"target.{target}.compound"] = compound
+                values[f"target.{target}.polarity"] = polarity
         return {name: float(value) for name, value in values.items()}
 
     def document_scores(self) -> pd.Series:
@@ -606,7 +753,7 @@ def load_lexicons(lexicon) -> tuple:
 def analyze(
     source: str | Document,
     lexicon=DEFAULT_LEXICONS,
-    targets: str | Lexicon = DEFAULT_TARGETS,
+    targets=DEFAULT_TARGETS,
     frames: str | Lexicon = DEFAULT_FRAMES,
     clean: bool = True,
     count_flagged: bool = False,
@@ -620,8 +767,13 @@ def analyze(
     lexicon : str, path, Lexicon, or a sequence of them
         Default ``("migration", "loaded")``, the two packaged lexicons; or a
         user lexicon file (.yaml, .csv, .dic), alone or beside them.
-    targets : str, path or Lexicon
-        Target groups in the lexicon schema (category = group).
+    targets : str, path, Lexicon, list or dict
+        Target groups in the lexicon schema (category = group), by default the
+        packaged ``data/targets.yaml``; or your own targets in place of them:
+        a list of names (``["Frontex", "the Home Office"]``, each its own
+        target) or a dict of target to names (``{"frontex": ["Frontex",
+        "the agency"]}``). Speakers the article quotes are always targets too
+        (see :attr:`Analysis.target_mentions`).
     frames : str, path or Lexicon
         Frame cue words in the lexicon schema (category = frame).
     clean : bool
@@ -646,7 +798,7 @@ def analyze(
     """
     document = read_document(source, clean=clean)
     lexicons = load_lexicons(lexicon)
-    targets_lexicon = load_lexicon(targets)
+    targets_lexicon, target_kind = _targets(targets)
     text, segments = document.text, document.segments
 
     spans = [span for start, end in segments for span in sentence_spans(text, start, end)]
@@ -691,8 +843,9 @@ def analyze(
             )
         )
     mentioned: list[set[str]] = [set() for _ in spans]
-    for match in targets_lexicon.match(text, segments):
-        mentioned[_sentence_of(starts, match.start)].add(match.entry.category)
+    target_matches = tuple((m.entry.category, m.start, m.end) for m in targets_lexicon.match(text, segments))
+    for category, start, _ in target_matches:
+        mentioned[_sentence_of(starts, start)].add(category)
     counted = [row for row in rows if row[-1]]
     loaded = [0] * len(spans)
     for row in counted:
@@ -725,7 +878,25 @@ def analyze(
         sentence_rows,
         tuple(quotes),
         tokens,
+        target_matches,
+        target_kind,
     )
+
+
+def _targets(targets) -> tuple[Lexicon, str]:
+    """The targets lexicon and its kind: ``group`` for a lexicon, ``user`` for a list or dict of names.
+
+    Examples
+    --------
+    >>> lexicon, kind = _targets(["Frontex"])
+    >>> list(lexicon.categories), kind
+    (['Frontex'], 'user')
+    """
+    if isinstance(targets, dict):
+        return Lexicon.from_terms({str(k): list(v) for k, v in targets.items()}, name="targets"), "user"
+    if isinstance(targets, (list, tuple)):
+        return Lexicon.from_terms({str(name): [name] for name in targets}, name="targets"), "user"
+    return load_lexicon(targets), "group"
 
 
 def _loaded_scores(text: str, spans, counted: list[tuple], index: QuoteIndex) -> list[float]:

@@ -129,7 +129,7 @@ def test_kidnap_sentence_counts_toward_migrants_and_smugglers(seed_analysis):
 
 def test_target_sentiment_is_the_mean_over_sentences_naming_the_group(seed_analysis):
     sentences = seed_analysis.sentences
-    targets = seed_analysis.targets.set_index("target")
+    targets = seed_analysis.targets.query("kind == 'group'").set_index("target")
     assert set(targets.index) == {"migrants", "smugglers", "government", "police"}
     for target, row in targets.iterrows():
         naming = sentences[[target in ids for ids in sentences["targets"]]]

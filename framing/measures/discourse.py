@@ -233,6 +233,8 @@ def source_type(speaker: str) -> str:
     --------
     >>> [source_type(s) for s in ("sources", "the Home Secretary", "Ms Mahmood", "Police Minister", "")]
     ['anonymous', 'role', 'named', 'role', 'unattributed']
+    >>> source_type("Ministers")  # a plural role noun, capitalised at a sentence's start
+    'role'
     """
     if not speaker:
         return "unattributed"
@@ -240,8 +242,10 @@ def source_type(speaker: str) -> str:
         return "anonymous"
     if _DETERMINER.match(speaker):
         return "role"
-    if speaker.split()[-1].lower() in _ROLE_NOUN_SET - _SURNAME_LIKE and not re.match(_TITLE, speaker):
-        return "role"  # "Victoria's Industrial Relations Minister", not "John Head"
+    last = speaker.split()[-1].lower()
+    singular = last[:-1] if last.endswith("s") else last
+    if {last, singular} & (_ROLE_NOUN_SET - _SURNAME_LIKE) and not re.match(_TITLE, speaker):
+        return "role"  # "Victoria's Industrial Relations Minister", "Ministers", not "John Head"
     return "named"
 
 

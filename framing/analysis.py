@@ -81,9 +81,9 @@ DEFAULT_TARGETS = str(resources.files("framing") / "data" / "targets.yaml")
 DEFAULT_FRAMES = str(resources.files("framing") / "data" / "frames.yaml")
 #: Version of the analysis rules (matching, boilerplate, quotes, scores); cached reference scores
 #: are keyed by it, so bump it whenever a change alters any document score.
-SCORING_VERSION = "5"
-#: The target-sentiment model's file hash: its labels are document scores too, so it keys caches.
+#: The target-sentiment model's file hash is part of it: the model's labels are document scores too.
 TARGET_MODEL_SHA256 = hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()
+SCORING_VERSION = f"5.{TARGET_MODEL_SHA256[:12]}"
 #: Directions whose spans count into the loaded-language index (``neutral`` ones are markers).
 COUNTED_DIRECTIONS = ("negative", "positive", "emphatic")
 #: Points of the loaded-language score for a word with strong valence or subjectivity.
@@ -566,6 +566,7 @@ class Analysis:
             "sentiment": {
                 "vader": f"{VADER_IMPLEMENTATION} {package_versions(('vadersentiment',))['vadersentiment']}",
                 "textblob": "textblob.TextBlob(sentence).sentiment",
+                "target_model": {"file": MODEL_PATH.name, "sha256": TARGET_MODEL_SHA256},
             },
             "scoring_version": SCORING_VERSION,
             "tokenizer_version": TOKENIZER_VERSION,
@@ -573,13 +574,13 @@ class Analysis:
         }
 
     def to_dict(self) -> dict:
-        """Everything as JSON-ready builtins: scores, spans, sentences, targets and provenance.
+        """Everything as JSON-ready builtins: scores, spans, sentences, targets, their mentions, provenance.
 
         Examples
         --------
         >>> sorted(analyze("Gangs.").to_dict())  # doctest: +NORMALIZE_WHITESPACE
         ['document_scores', 'frames', 'provenance', 'quotes', 'scores',
-         'sentences', 'sources', 'spans', 'targets']
+         'sentences', 'sources', 'spans', 'target_mentions', 'targets']
         """
         return {
             "document_scores": {k: _plain(v) for k, v in self.document_scores().items()},
@@ -587,6 +588,7 @@ class Analysis:
             "spans": records(self.spans),
             "sentences": records(self.sentences.assign(targets=self.sentences["targets"].map(list))),
             "targets": records(self.targets),
+            "target_mentions": records(self.target_mentions),
             "frames": records(self.frames),
             "quotes": records(self.quotes),
             "sources": records(self.sources),

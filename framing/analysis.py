@@ -249,9 +249,20 @@ class Analysis:
 
     @functools.cached_property
     def quotes(self) -> pd.DataFrame:
-        """Direct, scare and indirect quotes with their speakers, in :data:`QUOTE_COLUMNS`."""
-        return pd.DataFrame([q.__dict__ for q in self.quote_list], columns=QUOTE_COLUMNS).astype(
-            {"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"}
+        """Direct, scare and indirect quotes with their speakers, in :data:`QUOTE_COLUMNS`.
+
+        ``speaker_start`` and ``speaker_end`` are missing (``<NA>``) where no speaker was found.
+
+        Examples
+        --------
+        >>> analyze('He called it a "disaster".').quotes[["kind", "speaker_start"]].values.tolist()
+        [['scare', <NA>]]
+        """
+        frame = pd.DataFrame([q.__dict__ for q in self.quote_list], columns=QUOTE_COLUMNS)
+        for column in ("speaker_start", "speaker_end"):
+            frame[column] = frame[column].where(frame[column] >= 0)
+        return frame.astype(
+            {"start": "int64", "end": "int64", "speaker_start": "Int64", "speaker_end": "Int64"}
         )
 
     @property
@@ -601,8 +612,8 @@ class Analysis:
         Examples
         --------
         >>> summary = analyze("Gangs smuggle migrants.").summary().set_index("measure")["value"]
-        >>> float(summary["loaded terms"])
-        1.0
+        >>> summary["loaded terms"]  # counts are integers
+        1
         """
         s = self.document_scores()
         counts = self.spans.loc[self.spans["counted"], "category"].value_counts()
@@ -616,9 +627,9 @@ class Analysis:
         )
         sources = self.sources
         rows = [
-            ("tokens", s["tokens"]),
-            ("sentences", s["sentences"]),
-            ("loaded terms", s["loaded_terms"]),
+            ("tokens", int(s["tokens"])),
+            ("sentences", int(s["sentences"])),
+            ("loaded terms", int(s["loaded_terms"])),
             ("loaded terms per 1,000 tokens", round(s["loaded_rate"], 2)),
             ("weighted loaded-language index", round(s["loaded_index"], 2)),
             ("in the author's own voice", round(s["author_loaded_index"], 2)),
@@ -627,9 +638,9 @@ class Analysis:
             ("mean VADER compound", round(s["vader_compound"], 4)),
             ("mean TextBlob polarity", round(s["textblob_polarity"], 4)),
             ("dominant frame", dominant),
-            ("speakers quoted", float(len(sources))),
-            ("anonymous speakers", float((sources["source_type"] == "anonymous").sum())),
-            ("boilerplate cut (characters)", float(sum(e - b for b, e, _ in self.document.excluded))),
+            ("speakers quoted", len(sources)),
+            ("anonymous speakers", int((sources["source_type"] == "anonymous").sum())),
+            ("boilerplate cut (characters)", sum(e - b for b, e, _ in self.document.excluded)),
         ]
         return pd.DataFrame(rows, columns=["measure", "value"])
 
@@ -697,10 +708,10 @@ def _mean(values) -> float:
 
 
 def _plain(value):
-    """A JSON-ready builtin for a pandas/numpy scalar (NaN becomes None)."""
+    """A JSON-ready builtin for a pandas/numpy scalar (NaN and NA become None)."""
     if isinstance(value, np.generic):
         value = value.item()
-    if isinstance(value, float) and np.isnan(value):
+    if value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return None
     return value
 

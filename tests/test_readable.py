@@ -177,20 +177,42 @@ def test_highlights_carry_their_own_colours_for_dark_themes_and_print(rendered):
 
 
 def test_tooltips_say_why_a_term_is_flagged(raw, rendered):
-    _, parser = rendered
+    page, parser = rendered
     mark = next(m for m in parser.marks if m["text"].lower() == "illegal migrants")
     entry, sources = yaml_entry(raw, "migration", "illegal-migrant"), raw["migration"]["sources"]
     tooltip = mark["title"]
     assert tooltip.startswith(raw["migration"]["categories"]["illegality"]["label"] + " · weight 3 of 3")
-    assert "negative: " in tooltip and "the journalist's own words" in tooltip
+    assert "negative" in tooltip.splitlines()[0] and "the journalist's own words" in tooltip
     assert f"Why: {entry['rationale'].strip()}" in tooltip
-    assert "Sources: " + "; ".join(citation(sources[key]) for key in entry["source"]) in tooltip
     for guide, terms in entry["alternatives"].items():
-        assert f"{guide} = {citation(sources[guide])}" in tooltip
         assert f"{guide}: {', '.join(terms)}" in tooltip
+    # each source and guide is cited in full once, under the article; the tooltip gives its number
+    notes = page.split('class="framing-sources"')[1]
+    listed = {int(n): html.unescape(text) for n, text in re.findall(r'<li value="(\d+)">(.*?)</li>', notes)}
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", tooltip.split("Sources and guides: ")[1])]
+    keys = list(dict.fromkeys([*entry["source"], *entry["alternatives"]]))
+    assert [listed[n] for n in numbers] == [f"{key}: {citation(sources[key])}" for key in keys]
+    assert len(set(listed.values())) == len(listed)  # no citation twice
+    for meaning in ("negative: a negative valence", "neutral: a context marker"):
+        assert meaning in page.split('class="framing-notes"')[1]
     labels = {k: spec["label"] for name in DEFAULTS for k, spec in raw[name]["categories"].items()}
     for mark in parser.marks:
         assert mark["title"].startswith(labels[mark["data-category"]] + " · "), mark["title"]
+
+
+def test_the_seed_article_view_stays_small(rendered):
+    page, parser = rendered
+    # every citation once under the article, not in each tooltip: the view was 53 KB with full citations
+    assert len(page.encode()) < 45_000
+    assert sum(len(m["title"]) for m in parser.marks) < 20_000
+
+
+def test_an_article_without_loaded_terms_says_so():
+    a = analyze("The council met on Tuesday and voted on the library budget.")
+    page = a._repr_html_()
+    assert "No term of the lexicons in use (migration, loaded) counts in this article." in page
+    assert 'class="framing-chip"' not in page and "<mark" not in page
+    assert "The council met on Tuesday" in page
 
 
 def test_legend_and_chart_use_labels_not_keys(raw, rendered, seed_analysis):
@@ -330,3 +352,49 @@ def test_kwic_displays_an_aligned_concordance_and_stays_a_dataframe():
     assert text.splitlines()[0].startswith("10 concordance lines, the first and last 2 shown")
     assert len(text.splitlines()) == 1 + 4 + 1 and "..." in text.splitlines()
     assert repr(kwic("Gangs fled.", "nowhere")) == "No concordance lines: the pattern was not found."
+
+
+# --------------------------------------------------------------------------- user text in charts
+
+
+def drawn_as_text(ax, original: str, texts) -> None:
+    """Each Text in ``texts`` reads back ``original`` once its escapes are undone, and is not mathtext."""
+    import matplotlib.cbook
+
+    ax.figure.canvas.draw()  # mathtext would fail here on "\frac" without its arguments
+    for text in texts:
+        assert not matplotlib.cbook.is_math_text(text.get_text()), text.get_text()
+        assert text.get_text().strip().replace(r"\$", "$") == original
+
+
+def test_category_labels_with_dollars_and_backslashes_draw_as_text(tmp_path):
+    label = r"Costs in $\frac$ and \alpha \ back"
+    lexicon = tmp_path / "money.yaml"
+    lexicon.write_text(
+        yaml.safe_dump(
+            {
+                "name": "money",
+                "categories": {"cost": {"label": label}},
+                "entries": [{"id": "price", "variants": ["price"], "category": "cost"}],
+            }
+        )
+    )
+    ax = analyze("The price rose.", lexicon=str(lexicon)).plot_categories()
+    drawn_as_text(ax, label, ax.get_yticklabels())
+
+
+def test_comparison_charts_draw_user_text_as_text():
+    from framing.views.comparison_plots import dispersion, keyness_bars, positioning_strip
+
+    odd = r"$\frac$ \ $x$"
+    keyness = pd.DataFrame({"term": [odd, "plain"], "leaning": ["target", "reference"], "g2": [4.0, -2.0]})
+    ax = keyness_bars(keyness, n=1, labels=(odd, "reference"))
+    drawn_as_text(ax, odd, [t for t in ax.texts if t.get_text().strip().replace(r"\$", "$") == odd])
+    assert ax.get_legend().get_texts()[0].get_text().replace(r"\$", "$") == odd
+    table = pd.DataFrame(
+        {"score": ["s"], "article": [2.0], "reference_n": [3], "reference_mean": [1.0], "reference_sd": [1.0]}
+    ).assign(percentile=100.0, z=1.0)
+    ax = positioning_strip(table, pd.DataFrame({"s": [0.0, 1.0, 2.0]}), scores=["s"], labels={"s": odd})
+    drawn_as_text(ax, odd, ax.get_yticklabels())
+    ax = dispersion(pd.DataFrame({"term": [odd], "word": [3]}), [odd])
+    drawn_as_text(ax, odd, ax.get_yticklabels())

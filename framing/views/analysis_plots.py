@@ -55,8 +55,9 @@ def sentiment_arc(analysis, ax=None):
 def categories(analysis, ax=None):
     """Horizontal bars: counted loaded terms per 1,000 words in each category the article uses.
 
-    Bars are labelled with the lexicon's category labels and coloured as the
-    highlighted article is (:func:`framing.views.html.category_colours`).
+    Bars are labelled with the lexicon's category labels (drawn as text, never
+    as mathtext) and coloured as the highlighted article is
+    (:func:`framing.views.html.category_colours`).
     With no loaded term at all, the axes say so instead of drawing empty bars.
 
     Examples
@@ -67,6 +68,7 @@ def categories(analysis, ax=None):
     (['Criminalisation', 'Victimisation and humanitarian framing'], 'loaded terms per 1,000 words')
     """
     from framing.views.html import category_colours, category_labels
+    from framing.views.mpl import plain
 
     ax = _axes(ax, size=(7, 3.5))
     scores = analysis.scores
@@ -79,7 +81,7 @@ def categories(analysis, ax=None):
         ax.set_axis_off()
         return ax
     ax.barh(
-        [labels.get(c, c) for c in rates["category"]],
+        [plain(labels.get(c, c)) for c in rates["category"]],
         rates["value"],
         color=[colours[c] for c in rates["category"]],
         edgecolor="#555555",

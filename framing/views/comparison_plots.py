@@ -17,6 +17,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from framing.views.mpl import plain
+
 TARGET_COLOUR = "#c0392b"
 REFERENCE_COLOUR = "#7f8c8d"
 
@@ -71,7 +73,7 @@ def keyness_bars(
     target = finite[finite["leaning"] == "target"].nlargest(n, "_value")
     reference = finite[finite["leaning"] == "reference"].nsmallest(n, "_value")
     shown = pd.concat([target, reference.iloc[::-1]])
-    labels = tuple(_short(str(label)) for label in labels)
+    labels = tuple(plain(_short(str(label))) for label in labels)
     ax = _axes(ax, (7, max(2.5, 0.22 * len(shown) + 1)))
     y = np.arange(len(shown))[::-1]
     colours = [TARGET_COLOUR if v > 0 else REFERENCE_COLOUR for v in shown["_value"]]
@@ -80,7 +82,7 @@ def keyness_bars(
         ax.text(
             value,
             yi,
-            f" {term} " if value >= 0 else f" {term} ",
+            f" {plain(term)} ",
             va="center",
             fontsize="small",
             ha="left" if value >= 0 else "right",
@@ -108,12 +110,25 @@ def _short(label: str, width: int = 40) -> str:
     return label if len(label) <= width else label[: width - 1] + "\u2026"
 
 
-def positioning_strip(positioning: pd.DataFrame, reference_scores: pd.DataFrame, scores=None, ax=None):
+def positioning_strip(
+    positioning: pd.DataFrame, reference_scores: pd.DataFrame, scores=None, ax=None, labels=None, thin=None
+):
     """One row a score: the reference documents as grey dots, the article as a red diamond, on a z scale.
 
     Each reference value is standardised with the reference mean and sd of
     its score, so scores on different scales share one axis; the article's
-    percentile is written at the right.
+    percentile is written at the right. ``labels`` maps scores to the names
+    shown (default: the score names); with ``thin``, a row resting on fewer
+    reference documents than that says how many (``p67, n=3: thin``).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"score": ["s"], "article": [2.0], "reference_n": [3], "reference_mean": [1.0],
+    ...                       "reference_sd": [1.0], "percentile": [100.0], "z": [1.0]})
+    >>> reference = pd.DataFrame({"s": [0.0, 1.0, 2.0]})
+    >>> ax = positioning_strip(table, reference, scores=["s"], labels={"s": "$ score"}, thin=30)
+    >>> [t.get_text() for t in ax.get_yticklabels()], ax.texts[0].get_text()
+    (['\\\\$ score'], 'p100, n=3: thin')
     """
     table = positioning.set_index("score")
     if scores is None:
@@ -122,7 +137,8 @@ def positioning_strip(positioning: pd.DataFrame, reference_scores: pd.DataFrame,
     missing = [s for s in scores if s not in table.index]
     if missing:
         raise ValueError(f"no positioning row for {missing[0]!r} (rows: {', '.join(table.index)})")
-    ax = _axes(ax, (7, max(2.5, 0.35 * len(scores) + 1)))
+    labels = labels or {}
+    ax = _axes(ax, (7, max(2.5, 0.3 * len(scores) + 1)))
     rng = np.random.default_rng(0)
     for row, score in enumerate(scores[::-1]):
         info = table.loc[score]
@@ -134,8 +150,11 @@ def positioning_strip(positioning: pd.DataFrame, reference_scores: pd.DataFrame,
         )
         if np.isfinite(info["z"]):
             ax.scatter([info["z"]], [row], marker="D", s=46, color=TARGET_COLOUR, zorder=3)
+            note = f"p{info['percentile']:.0f}"
+            if thin is not None and info["reference_n"] < thin:
+                note += f", n={int(info['reference_n'])}: thin"
             ax.annotate(
-                f"p{info['percentile']:.0f}",
+                note,
                 (1.0, row),
                 xycoords=("axes fraction", "data"),
                 xytext=(4, 0),
@@ -143,7 +162,7 @@ def positioning_strip(positioning: pd.DataFrame, reference_scores: pd.DataFrame,
                 va="center",
                 fontsize="small",
             )
-    ax.set_yticks(range(len(scores)), scores[::-1], fontsize="small")
+    ax.set_yticks(range(len(scores)), [plain(labels.get(s, s)) for s in scores[::-1]], fontsize="small")
     ax.axvline(0, color="#999999", linewidth=0.8)
     ax.set_xlabel(
         "z among reference documents (diamond: the article; right: its percentile)", fontsize="small"
@@ -173,10 +192,10 @@ def group_scores(table: pd.DataFrame, scores=None, by: str | None = "group", ax=
         low = (chosen["mean"] - chosen["ci_low"]).to_numpy()
         high = (chosen["ci_high"] - chosen["mean"]).to_numpy()
         axis.errorbar(x, chosen["mean"], yerr=[low, high], fmt="o", color=TARGET_COLOUR, capsize=4)
-        axis.set_xticks(x, [str(g) for g in groups], rotation=30, ha="right", fontsize="small")
+        axis.set_xticks(x, [plain(g) for g in groups], rotation=30, ha="right", fontsize="small")
         axis.set_xlim(-0.5, len(groups) - 0.5)
-        axis.set_title(score, fontsize="medium")
-        axis.set_xlabel(by or "group")
+        axis.set_title(plain(score), fontsize="medium")
+        axis.set_xlabel(plain(by or "group"))
     return axes
 
 
@@ -188,8 +207,8 @@ def group_keyness(table: pd.DataFrame, n: int = 10, measure: str = "g2"):
         chosen = table[(table["group"] == group) & (table["leaning"] == "target")].nlargest(n, measure)
         y = np.arange(len(chosen))[::-1]
         axis.barh(y, chosen[measure], color=TARGET_COLOUR)
-        axis.set_yticks(y, chosen["term"].tolist(), fontsize="small")
-        axis.set_title(str(group), fontsize="medium")
+        axis.set_yticks(y, [plain(t) for t in chosen["term"]], fontsize="small")
+        axis.set_title(plain(group), fontsize="medium")
         axis.set_xlabel(MEASURE_LABELS.get(measure, measure))
     return axes
 
@@ -222,7 +241,7 @@ def trend_lines(table: pd.DataFrame, score: str | None = None, by: str | None = 
     groups = list(dict.fromkeys(chosen["group"]))
     for group in groups:
         rows = chosen[chosen["group"] == group].sort_values("period")
-        (line,) = ax.plot(rows["period"], rows["mean"], marker="o", markersize=3, label=str(group))
+        (line,) = ax.plot(rows["period"], rows["mean"], marker="o", markersize=3, label=plain(group))
         ax.fill_between(
             rows["period"],
             rows["ci_low"].to_numpy(dtype=float),
@@ -231,11 +250,11 @@ def trend_lines(table: pd.DataFrame, score: str | None = None, by: str | None = 
             alpha=0.2,
             linewidth=0,
         )
-    ax.set_ylabel(score)
+    ax.set_ylabel(plain(score))
     ax.set_xlabel("period")
-    ax.set_title(f"{score} over time (mean, 95% interval)", fontsize="medium")
+    ax.set_title(f"{plain(score)} over time (mean, 95% interval)", fontsize="medium")
     if len(groups) > 1:
-        ax.legend(title=by, fontsize="small", frameon=False)
+        ax.legend(title=plain(by) if by else by, fontsize="small", frameon=False)
     ax.figure.autofmt_xdate()
     return ax
 
@@ -259,7 +278,7 @@ def dispersion(table: pd.DataFrame, terms=None, ax=None):
     for row, term in enumerate(terms):
         x = table.loc[table["term"] == term, "word"]
         ax.scatter(x, [row] * len(x), marker="|", s=200, color=TARGET_COLOUR)
-    ax.set_yticks(range(len(terms)), terms, fontsize="small")
+    ax.set_yticks(range(len(terms)), [plain(t) for t in terms], fontsize="small")
     ax.set_ylim(len(terms) - 0.5, -0.5)
     ax.set_xlim(0, max(words, 1))
     ax.set_xlabel("word offset in the article")

@@ -95,6 +95,7 @@ STYLE = """
 .framing-legend .framing-chip { margin-right: 0.8em; display: inline-block; }
 .framing-key { font-size: 0.85em; opacity: 0.85; }
 .framing-key span { margin-right: 1em; }
+.framing-sources { font-size: 0.85em; opacity: 0.85; margin-top: 0.3em; }
 .framing-key .framing-term { --framing-edge: currentColor; --framing-fill: currentColor; }
 [data-jp-theme-light="false"] .framing-term { --framing-line: var(--framing-fill); }
 @media (prefers-color-scheme: dark) {
@@ -239,10 +240,10 @@ def _swatch(fill: str) -> str:
     return f"background:{fill};color:{ink_colour(fill)};--framing-fill:{fill};--framing-edge:{edge}"
 
 
-def _tooltip(row, label: str, lexicon, entry) -> str:
-    """A span's tooltip: category, weight, direction, voice, whether it counts, alternatives, why, sources."""
-    meaning = lexicon.directions.get(row.direction, "") if lexicon is not None else ""
-    lines = [f"{label} · weight {row.weight} of 3 · {row.direction}" + (f": {meaning}" if meaning else "")]
+def _tooltip(row, label: str, entry, notes: list[int]) -> str:
+    """A span's tooltip: category, weight, direction, voice, whether it counts, alternatives, why, and the
+    numbers of its sources and guides in the list under the article (each citation is given once there)."""
+    lines = [f"{label} · weight {row.weight} of 3 · {row.direction}"]
     voice = f"Voice: {row.voice} ({VOICES.get(row.voice, row.voice)}"
     if row.voice == "quoted" and row.speaker_id:
         voice += f", speaker {row.speaker_id}"
@@ -256,14 +257,34 @@ def _tooltip(row, label: str, lexicon, entry) -> str:
         lines.append("Not counted: a neutral marker")
     if row.alternatives:
         lines.append(f"Alternatives: {row.alternatives}")
-        if entry is not None and lexicon is not None:
-            guides = "; ".join(f"{g} = {lexicon.citation(g)}" for g in entry.alternatives)
-            lines.append(f"Guides: {guides}")
     if row.rationale:
         lines.append(f"Why: {row.rationale}")
-    if row.source:
+    if notes:
+        lines.append(f"Sources and guides: {', '.join(f'[{n}]' for n in notes)}, cited under the article")
+    elif row.source and entry is None:
         lines.append(f"Sources: {row.source}")
     return "\n".join(lines)
+
+
+def _sources(analysis, entries: dict) -> tuple[dict, list[tuple[int, str]]]:
+    """Number each source and guide the article's spans cite, in order of first use.
+
+    Returns ``{(lexicon, entry): [numbers]}`` and the list ``[(number, "key: full citation")]``; a
+    source two lexicons cite alike gets one number.
+    """
+    lexicons = {lexicon.name: lexicon for lexicon in analysis.lexicons}
+    numbers: dict[str, int] = {}
+    cited: dict[tuple[str, str], list[int]] = {}
+    for row in analysis.spans[["lexicon", "entry"]].drop_duplicates().itertuples(index=False):
+        entry, lexicon = entries.get((row.lexicon, row.entry)), lexicons.get(row.lexicon)
+        if entry is None or lexicon is None:
+            continue
+        own = []
+        for key in dict.fromkeys([*entry.source, *entry.alternatives]):
+            item = f"{key}: {lexicon.citation(key)}"
+            own.append(numbers.setdefault(item, len(numbers) + 1))
+        cited[(row.lexicon, row.entry)] = own
+    return cited, [(number, item) for item, number in numbers.items()]
 
 
 def analysis_html(analysis) -> str:
@@ -272,20 +293,30 @@ def analysis_html(analysis) -> str:
     Terms in the author's own voice are filled with their category's colour,
     quoted terms outlined, scare-quoted terms dashed, and terms left out of the
     index (negated, names, exceptions, neutral markers) underlined with a dotted
-    line. The tooltip gives the category's label, the weight, what the
-    direction and the voice mean, whether the term counts and why not, the
-    alternatives with the guide each comes from, the entry's rationale and the
-    full citation of its sources. Page boilerplate is shown struck through.
+    line. The tooltip gives the category's label, the weight, the direction, the
+    voice, whether the term counts and why not, the alternatives by guide, the
+    entry's rationale and the numbers of its sources and guides; under the
+    article, each of those is cited in full once, and each direction explained.
+    Page boilerplate is shown struck through. An article where no term of the
+    lexicons counts says so in a sentence instead of an empty legend.
+
+    Examples
+    --------
+    >>> from framing.analysis import analyze
+    >>> page = analysis_html(analyze("The council met on Tuesday."))
+    >>> "No term of the lexicons in use (migration, loaded) counts in this article" in page
+    True
     """
     categories = analysis.categories
     colours, labels = category_colours(categories), category_labels(categories)
-    lexicons = {lexicon.name: lexicon for lexicon in analysis.lexicons}
     entries = {(lexicon.name, e.id): e for lexicon in analysis.lexicons for e in lexicon.entries}
+    cited, sources = _sources(analysis, entries)
     marks = []
     for row in analysis.spans.itertuples():
         colour = colours.get(row.category, PALETTE[-1])
         entry = entries.get((row.lexicon, row.entry))
-        tooltip = _tooltip(row, labels.get(row.category, row.category), lexicons.get(row.lexicon), entry)
+        notes = cited.get((row.lexicon, row.entry), [])
+        tooltip = _tooltip(row, labels.get(row.category, row.category), entry, notes)
         attributes = {
             "category": row.category,
             "entry": row.entry,
@@ -306,17 +337,38 @@ def analysis_html(analysis) -> str:
         for c in categories
         if counts.get(c, 0)
     )
+    if not legend:
+        names = ", ".join(lexicon.name for lexicon in analysis.lexicons)
+        empty = f"No term of the lexicons in use ({names}) counts in this article"
+        if len(analysis.spans):
+            empty += ": the marked words are markers or uses left out of the index"
+        legend = f'<span class="framing-empty">{escape(empty)}.</span>'
     key = (
         '<p class="framing-key"><span>filled: the journalist\'s own words</span>'
         '<span><span class="framing-term" data-voice="quoted">outlined</span>: quoted speech</span>'
         '<span><span class="framing-term" data-voice="scare">dashed</span>: scare quotes</span>'
         '<span><span class="framing-term" data-counted="False">dotted</span>: not counted</span>'
         "<span>hover a term for why it is flagged</span></p>"
+        if len(analysis.spans)
+        else ""
     )
+    notes = ""
+    if len(analysis.spans):
+        directions = {d: m for lexicon in analysis.lexicons for d, m in lexicon.directions.items()}
+        used = dict.fromkeys(analysis.spans["direction"])
+        meanings = "; ".join(f"{escape(d)}: {escape(directions.get(d, d))}" for d in used)
+        notes = f'<div class="framing-notes"><p class="framing-key">Directions: {meanings}.</p>'
+        if sources:
+            items = "".join(f'<li value="{n}">{escape(item)}</li>' for n, item in sources)
+            notes += (
+                '<p class="framing-key">Sources and style guides the tooltips cite:</p>'
+                f'<ol class="framing-sources">{items}</ol>'
+            )
+        notes += "</div>"
     return (
         f"<style>{STYLE}</style>"
         f'<div class="framing-analysis"><p class="framing-legend">{legend}</p>{key}'
-        f'<div class="framing-article">{body}</div></div>'
+        f'<div class="framing-article">{body}</div>{notes}</div>'
     )
 
 

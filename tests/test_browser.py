@@ -1,12 +1,15 @@
-"""Reports opened in a real headless Chromium (Debian's ``chromium``, driven by Playwright).
+"""Reports opened in a real headless Chromium, driven by Playwright.
 
-Chromium missing is a failure, not a skip: ``.ci/run`` installs it.
+The Chromium is Debian's ``chromium`` where it is installed, else Playwright's own
+(``playwright install chromium``), as ``make test`` installs one or the other.
+Chromium missing is a failure, not a skip: ``make test`` installs it.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +21,8 @@ from framing.analysis import analyze
 from framing.report.index import write_index
 from framing.report.render import ReportResult, render_report
 
-CHROMIUM = "/usr/bin/chromium"
+#: Debian's Chromium, used where it is installed.
+CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -30,13 +34,33 @@ ARGS = [
 HOSTILE = "<script>alert(1)</script> \"quotes\" 'single' \n newlines & <img src=x onerror=alert(2)>"
 
 
+def launch_options(debian: Path = CHROMIUM) -> dict:
+    """Playwright's launch options: Debian's Chromium at ``debian`` if it is there, else Playwright's own."""
+    found = debian.is_file() and os.access(debian, os.X_OK)
+    return {"args": ARGS, "headless": True, **({"executable_path": str(debian)} if found else {})}
+
+
+def test_launch_options_fall_back_to_playwrights_chromium(tmp_path):
+    missing, debian = tmp_path / "chromium", tmp_path / "bin-chromium"
+    assert "executable_path" not in launch_options(missing)
+    debian.write_text("#!/bin/sh\n")
+    assert "executable_path" not in launch_options(debian)  # not executable
+    debian.chmod(0o755)
+    assert launch_options(debian)["executable_path"] == str(debian)
+
+
 @pytest.fixture(scope="module")
 def browser():
-    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: apt-get install chromium (as .ci/run does)"
     from playwright.sync_api import sync_playwright
 
+    options = launch_options()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        if "executable_path" not in options:
+            own = Path(playwright.chromium.executable_path)
+            assert own.is_file(), (
+                f"no Chromium: neither {CHROMIUM} nor Playwright's {own} (make test installs one)"
+            )
+        browser = playwright.chromium.launch(**options)
         yield browser
         browser.close()
 

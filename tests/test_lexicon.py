@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from framing.measures.lexicon import DIRECTIONS, Lexicon, LexiconError, load_lexicon, read_dic, read_yaml
+from framing.measures.lexicon import (
+    DIRECTIONS,
+    Lexicon,
+    LexiconError,
+    load_lexicon,
+    read_csv,
+    read_dic,
+    read_yaml,
+)
 
 VALID_ENTRY = "  - {id: gang, variants: [gang, gangs], category: criminalisation, weight: 2}\n"
 HEADER = "name: test\ncategories: {criminalisation: {}, hyperbole: {}}\nentries:\n"
@@ -23,7 +32,20 @@ def write_yaml(tmp_path, body: str):
     [
         ("  - {id: gang, variants: [mob], category: criminalisation}\n", "duplicate id 'gang'"),
         ("  - {id: mob, variants: [], category: criminalisation}\n", "'variants' is empty"),
-        ("  - {id: mob, variants: ['  '], category: criminalisation}\n", "empty variant"),
+        ("  - {id: mob, variants: [''], category: criminalisation}\n", "empty variant ''"),
+        ("  - {id: mob, variants: ['  '], category: criminalisation}\n", "variant '  ' is only whitespace"),
+        ('  - {id: mob, variants: ["\\t\\u00a0"], category: criminalisation}\n', "is only whitespace"),
+        ("  - {id: mob, variants: ['*'], category: criminalisation}\n", "empty variant '*'"),
+        ("  - {id: mob, variants: [mob, null], category: criminalisation}\n", "empty variant None"),
+        ("  - {id: mob, variants: [1984], category: criminalisation}\n", "variant 1984 is not text"),
+        (
+            '  - {id: mob, variants: ["\\u00ad\\u200b"], category: criminalisation}\n',
+            "variant '\\xad\\u200b' is only invisible characters",
+        ),
+        (
+            '  - {id: mob, variants: ["mob\\nrule"], category: criminalisation}\n',
+            "variant 'mob\\nrule' holds a line break",
+        ),
         ("  - {id: mob, variants: [mob], category: flood}\n", "unknown category 'flood'"),
         (
             "  - {id: mob, variants: [gangs], category: hyperbole}\n",
@@ -350,9 +372,7 @@ def test_csv_reads_exceptions_and_hyphenation_columns(tmp_path):
         load_lexicon(bad)
     idle = tmp_path / "idle.csv"
     idle.write_text("term,category,exceptions\nflood,water,heat wave\n", encoding="utf-8")
-    with pytest.raises(
-        LexiconError, match=r"idle\.csv: entry 1 \('flood'\): exception 'heat wave' contains none"
-    ):
+    with pytest.raises(LexiconError, match=r"idle\.csv: line 2: exception 'heat wave' contains none"):
         load_lexicon(idle)
 
 
@@ -383,3 +403,133 @@ def test_migration_exceptions_keep_literal_uses_and_names_out():
         ("swarm", "swarm"),
         ("plague", "plague"),
     ]
+
+
+def test_a_yaml_key_given_twice_is_refused_with_both_lines(tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text(
+        "name: t\n"  # line 1
+        "categories: {crime: {}}\n"  # line 2
+        "entries:\n"  # line 3
+        "  - id: gang\n"  # line 4
+        "    variants: [gang]\n"  # line 5
+        "    category: crime\n"  # line 6
+        "    variants: [mob]\n",  # line 7: PyYAML alone would keep [mob] and drop [gang]
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        LexiconError, match=r"twice\.yaml: line 7: key 'variants' is given twice .*first on line 5"
+    ):
+        load_lexicon(path)
+    with pytest.raises(LexiconError, match=r"<string>: line 3: key 'categories' is given twice"):
+        read_yaml("categories: {crime: {}}\nentries: []\ncategories: {drama: {}}\n")
+    with pytest.raises(LexiconError, match=r"line 1: key 'crime' is given twice"):
+        read_yaml("categories: {crime: {}, crime: {label: Crime}}\nentries: []\n")
+
+
+def test_an_empty_lexicon_is_refused(tmp_path):
+    for body in ("entries: []\n", "entries:\n"):
+        with pytest.raises(LexiconError, match=r"none\.yaml: no entries"):
+            read_yaml("name: n\ncategories: {crime: {}}\n" + body, path="none.yaml")
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("\n  \n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"empty\.yaml: empty lexicon file"):
+        load_lexicon(empty)
+    dic = tmp_path / "words.dic"
+    dic.write_text("%\n1\tcrime\n%\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"words\.dic: no entries"):
+        load_lexicon(dic)
+
+
+def test_csv_header_problems_each_have_their_message():
+    with pytest.raises(
+        LexiconError, match=r"t\.csv: line 1: column 'term' appears twice \(columns 1 and 3\)"
+    ):
+        read_csv("term,category,Term\nslash,hyperbole,slashed\n", path="t.csv")
+    with pytest.raises(LexiconError, match=r"t\.csv: no entries: the CSV has a header row but no rows"):
+        read_csv("term,category\n", path="t.csv")
+    with pytest.raises(LexiconError, match=r"t\.csv: no entries"):
+        read_csv("term,category\n\n,\n", path="t.csv")
+    with pytest.raises(LexiconError, match=r"t\.csv: no header row"):
+        read_csv("", path="t.csv")
+    with pytest.raises(LexiconError, match=r"t\.csv: line 3: 4 cells but 3 columns"):
+        read_csv(
+            "term,category,rationale\nslash,hyperbole,cuts\nvow,hyperbole,a promise, loud\n", path="t.csv"
+        )
+    # column names are read without case or surrounding spaces; empty trailing cells are no extra cells
+    lexicon = read_csv(" Term , Category\nslash,hyperbole,,\nsurge,drama\n", path="t.csv")
+    assert [(e.variants, e.category) for e in lexicon.entries] == [
+        (("slash",), "hyperbole"),
+        (("surge",), "drama"),
+    ]
+
+
+def test_short_csv_rows_have_empty_cells_and_an_empty_category_is_named():
+    lexicon = read_csv("term,category,weight\nslash,hyperbole\n", path="t.csv")
+    assert (lexicon.entries[0].category, lexicon.entries[0].weight) == ("hyperbole", 1)
+    with pytest.raises(LexiconError, match=r"t\.csv: line 3: the 'category' cell is empty"):
+        read_csv("term,category,weight\nslash,hyperbole\nvow\n", path="t.csv")
+
+
+def test_csv_rows_are_named_by_the_line_they_start_on():
+    with pytest.raises(LexiconError, match=r"t\.csv: line 4: direction must be one of"):
+        read_csv(
+            'term,category,rationale,direction\nslash,h,"two\nlines",negative\nvow,h,,up\n', path="t.csv"
+        )
+
+
+def test_colliding_generated_ids_name_both_rows():
+    with pytest.raises(
+        LexiconError,
+        match=r"t\.csv: line 3: generated id 'people-smuggling' is also the id of line 2 "
+        r"\(made from the term 'people smuggling'; give the rows an 'id' column\)",
+    ):
+        read_csv("term,category\npeople-smuggling,crime\npeople smuggling,crime\n", path="t.csv")
+    with pytest.raises(LexiconError, match=r"t\.csv: line 3: id 'gang' is also the id of line 2$"):
+        read_csv("id,term,category\ngang,gang,crime\ngang,mob,crime\n", path="t.csv")
+    with pytest.raises(
+        LexiconError, match=r"terms 'people-smuggling' and 'people smuggling' both make the id"
+    ):
+        Lexicon.from_terms({"crime": ["people-smuggling"], "drama": ["people smuggling"]})
+    # ids keep letters of any script, so terms in other languages do not all become 'term'
+    lexicon = read_csv("term,category\nAusl\u00e4nder,othering\n\u03bb\u03b1\u03b8\u03c1\u03bf,crime\n")
+    assert [e.id for e in lexicon.entries] == ["ausl\u00e4nder", "\u03bb\u03b1\u03b8\u03c1\u03bf"]
+
+
+def test_a_windows_1252_lexicon_loads_and_an_undecodable_one_is_named(tmp_path):
+    western = tmp_path / "western.csv"
+    western.write_bytes("term,category\ncaf\u00e9 owners|\u201cswarm\u201d,drama\n".encode("cp1252"))
+    lexicon = load_lexicon(western)
+    assert lexicon.entries[0].variants == ("caf\u00e9 owners", "\u201cswarm\u201d")
+    assert [(m.start, m.end) for m in lexicon.match("Caf\u00e9 owners left.")] == [(0, 11)]
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(bytes(range(1, 9)) * 40)
+    with pytest.raises(LexiconError, match=r"binary\.yaml: not text: binary data"):
+        load_lexicon(binary)
+    truncated = tmp_path / "truncated.yaml"
+    truncated.write_bytes("entries: []".encode("utf-16")[:-1])
+    with pytest.raises(LexiconError, match=r"truncated\.yaml: truncated or damaged UTF-16"):
+        load_lexicon(truncated)
+
+
+def test_unreadable_files_directories_and_no_name_are_lexicon_errors(tmp_path, monkeypatch):
+    folder = tmp_path / "lexicon.yaml"
+    folder.mkdir()
+    with pytest.raises(LexiconError, match=r"lexicon\.yaml: is a directory, not a lexicon file"):
+        load_lexicon(folder)
+    locked = tmp_path / "locked.yaml"
+    locked.write_text(HEADER + VALID_ENTRY, encoding="utf-8")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # chmod 000 does not stop root, who runs CI
+    with pytest.raises(LexiconError, match=r"locked\.yaml: cannot read the lexicon: Permission denied"):
+        load_lexicon(locked)
+    monkeypatch.undo()
+    with pytest.raises(
+        LexiconError, match=r"load_lexicon: no lexicon named \(an empty string\): .*migration"
+    ):
+        load_lexicon("")
+    with pytest.raises(LexiconError, match=r"no lexicon named"):
+        load_lexicon("  ")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from framing.measures.lexicon import Lexicon, read_yaml
-from framing.text.words import FoldedText, fold, phrase_runs, word_spans
+from framing.text.words import FoldedText, fold, ngrams, phrase_runs, word_spans, words
 
 ILLEGAL = Lexicon.from_terms({"illegality": ["illegal migrants"]})
 
@@ -114,6 +114,66 @@ def test_folded_text_maps_every_kept_character_back():
     for position, character in enumerate(folded.text):
         if character not in " \n":
             assert fold(text[folded.offset(position)]) == character, position
+
+
+# --------------------------------------------------------------------------- invisible characters and accents
+
+
+@pytest.mark.parametrize("hidden", ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+def test_an_invisible_character_inside_a_word_hides_no_term(hidden):
+    # soft hyphen, zero-width space, non-joiner, joiner, word joiner, byte-order mark
+    text = f"They are ille{hidden}gal migrants, il{hidden}{hidden}legal{hidden} migrants."
+    # "They are " is 9 characters; "ille" + 1 + "gal migrants" is 17; ", " 2;
+    # "il" + 2 + "legal" + 1 + " migrants" is 19
+    assert found(ILLEGAL, text) == [
+        (9, 26, f"ille{hidden}gal migrants"),
+        (28, 47, f"il{hidden}{hidden}legal{hidden} migrants"),
+    ]
+
+
+def test_invisible_characters_at_the_edges_stay_out_of_the_span():
+    text = "\u200billegal migrants\u00ad. \ufeff\u200b illegal \u200b migrants"
+    # 1 + 16 characters, soft hyphen, ". ", two invisible and a space: the second match starts at 23;
+    # "illegal" 7, " \u200b " 3, "migrants" 8: it ends at 41
+    assert found(ILLEGAL, text) == [
+        (1, 17, "illegal migrants"),
+        (23, 41, "illegal \u200b migrants"),
+    ]
+
+
+def test_decomposed_accents_match_their_composed_form_and_back():
+    lexicon = Lexicon.from_terms({"c": ["caf\u00e9 owners", "ne\u0301e"]})  # composed, decomposed
+    text = "Cafe\u0301 owners said: n\u00e9e. CAFE\u0301\u00ad OWNERS"
+    # "Cafe" + U+0301 + " owners" is 12 characters; " said: " 7, so "n\u00e9e" is 19-22;
+    # ". " and "CAFE" + U+0301 + U+00AD + " OWNERS" (13) is 24-37
+    assert found(lexicon, text) == [
+        (0, 12, "Cafe\u0301 owners"),
+        (19, 22, "n\u00e9e"),
+        (24, 37, "CAFE\u0301\u00ad OWNERS"),
+    ]
+    assert found(lexicon, "caf owners, cafe owners") == []  # no accent is no match
+
+
+def test_text_without_hidden_characters_keeps_the_plain_mapping():
+    folded = FoldedText.of("Illegal  migrants")
+    assert (folded.text, folded.widths, folded.end(7), folded.end(16)) == ("illegal migrants", {}, 7, 17)
+
+
+def test_a_composed_letter_maps_back_to_all_its_characters():
+    text = "Zu\u0308rich ist gro\u00dfe\u200bStadt"
+    folded = FoldedText.of(text)
+    assert folded.text == "z\u00fcrich ist gro\u00dfestadt"
+    assert folded.widths == {1: 2}  # "u" and its diaeresis are one letter
+    assert (folded.offset(1), folded.end(2), folded.offset(2)) == (1, 3, 3)
+    # folded "s" of "stadt" (16) is character 18, after the zero-width space (17), where "große" ends;
+    # the text ends at 23
+    assert (folded.offset(16), folded.end(16), folded.end(21)) == (18, 17, 23)
+
+
+def test_counted_words_and_ngrams_see_through_hidden_characters():
+    text = "Ille\u00adgal mi\u200bgrants. Cafe\u0301s\n\u200b\nclose"
+    assert words(text) == ["illegal", "migrants", "caf\u00e9s", "close"]
+    assert ngrams(text, 2) == ["illegal migrants", "migrants caf\u00e9s"]
 
 
 # --------------------------------------------------------------------------- apostrophes and hyphens

@@ -1,4 +1,4 @@
-"""Property-based tests (hypothesis): any text to ``analyze``, any bytes to the decoder.
+"""Property-based tests (hypothesis): any text to ``analyze``, any bytes to the decoder, any lexicon variant.
 
 ``analyze`` takes arbitrary Unicode: it returns an analysis whose every span
 and sentence is the text between its offsets, sentences in order and apart;
@@ -9,13 +9,18 @@ name and names none: ``FileNotFoundError``; a lone surrogate: ``DocumentError``)
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from framing.analysis import analyze
+from framing.measures.lexicon import Lexicon, LexiconError, read_yaml
 from framing.text.document import DocumentError, decode_text, looks_like_path
+from framing.text.words import WORD_PATTERN, FoldedText, phrase_runs
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -122,3 +127,82 @@ def test_a_lone_surrogate_is_refused_by_its_position(text, at, surrogate):
     first = next(i for i, c in enumerate(text) if "\ud800" <= c <= "\udfff")
     with pytest.raises(DocumentError, match=rf"<string>: character {first} is a lone surrogate"):
         analyze(text)
+
+
+# ------------------------------------------------------------------ lexicon variants and hidden characters
+
+#: Invisible characters (soft hyphen, zero-width space, non-joiner, joiner, word joiner, byte-order mark).
+HIDDEN = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+#: What variants are made of: words, joiners, wildcards, spaces, hidden characters, accents, odd cases.
+VARIANT_PIECES = (
+    "illegal", "Migrants", "s", " ", "  ", "\t", "\u00a0", "-", "'", "\u2019", "*", ".", "\n", *HIDDEN,
+    "e\u0301", "\u00e9", "\u0301", "\u0130", "\u03a3", "\u00df", "\u1100\u1161", "\u0958", "\u212b",
+)  # fmt: skip
+VARIANTS = st.lists(st.one_of(st.sampled_from(VARIANT_PIECES), st.text(max_size=3)), max_size=8).map("".join)
+#: The apostrophes and hyphens that count as ' and - (as the README says matching treats them).
+_JOINERS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+
+
+def loose(text: str) -> str:
+    """``text`` compared loosely, as a reader would: no hidden characters, accents composed, case and
+    whitespace runs ignored, any apostrophe or hyphen the plain one."""
+    seen = unicodedata.normalize("NFC", "".join(c for c in text if c not in HIDDEN))
+    return " ".join(seen.translate(_JOINERS).casefold().split())
+
+
+def check_variant(variant: str, lexicon: Lexicon) -> None:
+    """A loaded ``variant`` matches its own text, set in a sentence, with offsets into that sentence."""
+    phrase = variant.strip().removesuffix("*")
+    text = f"They said {phrase} today."
+    edge = re.match(rf"[\s{HIDDEN}]*(.*?)[\s{HIDDEN}]*$", phrase, re.S)
+    core, start = edge.group(1), len("They said ") + edge.start(1)  # what the match must span
+    spans = [(m.start, m.end) for m in lexicon.match(text)]
+    assert core and spans, (variant, text)
+    # found where it was put, unless an earlier copy in the sentence overlaps it ("said said")
+    assert (start, start + len(core)) in spans or any(s < start < e for s, e in spans), (variant, spans)
+    for s, e in spans:  # a wildcard also finds words that start with it ("s*": "said")
+        found = loose(text[s:e])
+        assert found.startswith(loose(core)) if variant.endswith("*") else found == loose(core), (
+            variant,
+            found,
+        )
+
+
+@SETTINGS
+@given(VARIANTS)
+def test_any_variant_loads_and_matches_itself_or_is_refused(variant):
+    try:
+        lexicon = Lexicon.from_terms({"drama": [variant]})
+    except LexiconError:
+        return
+    check_variant(variant, lexicon)
+
+
+@SETTINGS
+@given(VARIANTS)
+def test_any_variant_in_a_yaml_file_loads_and_matches_or_is_refused(variant):
+    text = yaml.safe_dump(
+        {"categories": {"drama": {}}, "entries": [{"id": "x", "variants": [variant], "category": "drama"}]},
+        allow_unicode=True,
+    )
+    assume(yaml.safe_load(text)["entries"][0]["variants"] == [variant])  # what YAML itself keeps
+    try:
+        lexicon = read_yaml(text, "mine.yaml")
+    except LexiconError as error:
+        assert str(error).startswith("mine.yaml: ")
+        return
+    check_variant(variant, lexicon)
+
+
+@SETTINGS
+@given(ARTICLES)
+def test_folded_text_maps_every_word_back_to_its_own_characters(text):
+    assume(not any("\ud800" <= c <= "\udfff" for c in text))
+    folded = FoldedText.of(text, phrase_runs(text))
+    previous = 0
+    for found in re.finditer(WORD_PATTERN, folded.text):
+        start, end = folded.offset(found.start()), folded.end(found.end())
+        assert previous <= start < end <= len(text)  # in order, within the text
+        assert loose(text[start:end]) == loose(found.group()), (text[start:end], found.group())
+        assert text[start] not in HIDDEN and text[end - 1] not in HIDDEN
+        previous = end

@@ -58,7 +58,8 @@ from typing import ClassVar
 
 import yaml
 
-from framing.text.words import FoldedText, fold, phrase_runs
+from framing.text.document import DocumentError, decode
+from framing.text.words import FoldedText, fold, phrase_runs, visible
 
 PACKAGED_DIR = resources.files("framing") / "data" / "lexicons"
 #: libyaml's safe loader where PyYAML was built with it (ten times faster), else the pure-Python one.
@@ -89,6 +90,32 @@ _FLAGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0"
 
 class LexiconError(ValueError):
     """A lexicon file is malformed; the message names the file, the entry and the problem."""
+
+
+class _DuplicateKey(yaml.YAMLError):
+    """A key given twice in one YAML mapping."""
+
+
+class _StrictLoader(_SAFE_LOADER):
+    """The safe YAML loader, refusing a key given twice in one mapping (PyYAML would keep the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.setdefault(key, key_node)
+                except TypeError:  # an unhashable key: the constructor names it
+                    continue
+                if first is not key_node:
+                    raise _DuplicateKey(
+                        f"line {key_node.start_mark.line + 1}: key {key!r} is given twice in one mapping "
+                        f"(first on line {first.start_mark.line + 1}); YAML would keep only the last"
+                    )
+        return super().construct_mapping(node, deep=deep)
 
 
 @dataclass(frozen=True)
@@ -277,13 +304,21 @@ class Lexicon:
         >>> Lexicon.from_terms({"hyperbole": ["slash"]}).entries[0].variants
         ('slash',)
         """
-        entries = [
-            {"id": slug(term), "variants": [term], "category": category}
-            for category, category_terms in terms.items()
-            for term in category_terms
-        ]
+        entries, made = [], {}
+        for category, category_terms in terms.items():
+            for term in category_terms:
+                entry_id = slug(str(term))
+                if entry_id in made:
+                    raise LexiconError(
+                        f"<memory>: terms {made[entry_id]!r} and {term!r} both make the id {entry_id!r}: "
+                        "give each concept once, or load a lexicon file with an 'id' for each entry"
+                    )
+                made[entry_id] = term
+                entries.append({"id": entry_id, "variants": [term], "category": category})
         data = {"name": name, "categories": {c: {} for c in terms}, "entries": entries}
-        return _from_mapping(data, "<memory>", _hash_text(yaml.safe_dump(data, sort_keys=True)))
+        return _from_mapping(
+            data, "<memory>", _hash_text(yaml.safe_dump(data, sort_keys=True)), require_entries=False
+        )
 
     @functools.cached_property
     def _automaton(self):
@@ -321,10 +356,10 @@ class Lexicon:
         excepted = []
         if hits and self._exception_automaton is not None:
             hits, excepted = _split_excepted(hits, _hits(self._exception_automaton, folded.text))
-        kept = _longest_first([Match(folded.offset(s), folded.offset(e - 1) + 1, x) for s, e, x in hits])
+        kept = _longest_first([Match(folded.offset(s), folded.end(e), x) for s, e, x in hits])
         if not (keep_excepted and excepted):
             return kept
-        extra = [Match(folded.offset(s), folded.offset(e - 1) + 1, x, True) for s, e, x in excepted]
+        extra = [Match(folded.offset(s), folded.end(e), x, True) for s, e, x in excepted]
         return sorted(kept + _longest_first(extra, kept), key=lambda m: (m.start, m.end))
 
     def __repr__(self) -> str:
@@ -545,7 +580,7 @@ def _spellings(phrase: str, hyphenation: bool) -> list[str]:
 @functools.lru_cache(maxsize=1 << 16)
 def _keys(phrase: str, hyphenation: bool) -> tuple[str, ...]:
     """The automaton keys of a variant or exception: its spellings, '*' off, whitespace squeezed."""
-    return tuple(FoldedText.of(s.rstrip("*").strip()).text for s in _spellings(phrase, hyphenation))
+    return tuple(FoldedText.of(s.rstrip("*")).text.strip(" ") for s in _spellings(phrase, hyphenation))
 
 
 def _build_automaton(phrases):
@@ -683,26 +718,36 @@ def _longest_first(candidates: list[Match], taken: list[Match] = ()) -> list[Mat
 
 
 def slug(term: str) -> str:
-    """A lower-case id from ``term``: letters and digits, joined by hyphens.
+    """A lower-case id from ``term``: its letters and digits (of any script), joined by hyphens.
 
     Examples
     --------
-    >>> slug("Home Secretary Shabana Mahmood")
-    'home-secretary-shabana-mahmood'
+    >>> slug("Home Secretary Shabana Mahmood"), slug("Ausl\u00e4nder")
+    ('home-secretary-shabana-mahmood', 'ausl\xe4nder')
     """
-    return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") or "term"
+    return re.sub(r"[\W_]+", "-", visible(fold(term))).strip("-") or "term"
 
 
 def _hash_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _from_mapping(data, path: str, sha256: str, shared_variants: bool = False) -> Lexicon:
+def _from_mapping(
+    data,
+    path: str,
+    sha256: str,
+    shared_variants: bool = False,
+    *,
+    lines: list[int] | None = None,
+    require_entries: bool = True,
+) -> Lexicon:
     """Validate a parsed lexicon and build it; errors name ``path`` and the entry.
 
     A variant (in any spelling its entry's ``hyphenation`` allows) may stand in
     two entries only when ``shared_variants`` is true and the entries'
-    categories differ (a LIWC word in two categories).
+    categories differ (a LIWC word in two categories). ``lines``: the line
+    each entry is on (errors name it rather than the entry's number);
+    ``require_entries``: a lexicon without entries is an error.
     """
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: expected a mapping with 'name', 'categories' and 'entries'")
@@ -711,15 +756,18 @@ def _from_mapping(data, path: str, sha256: str, shared_variants: bool = False) -
             raise LexiconError(f"{path}: missing top-level field '{key}'")
     categories = data["categories"] or {}
     sources = data.get("sources") or {}
-    if not isinstance(categories, dict) or not isinstance(data["entries"], list):
+    raw_entries = [] if data["entries"] is None else data["entries"]
+    if not isinstance(categories, dict) or not isinstance(raw_entries, list):
         raise LexiconError(f"{path}: 'categories' must be a mapping and 'entries' a list")
     categories = {key: _category(key, spec, path) for key, spec in categories.items()}
+    if require_entries and not raw_entries:
+        raise LexiconError(f"{path}: no entries: the lexicon lists no terms")
     entries, wheres, ids, variants_seen = [], [], set(), {}
-    for number, raw in enumerate(data["entries"], start=1):
-        where = f"{path}: entry {number}"
+    for number, raw in enumerate(raw_entries, start=1):
+        where = f"{path}: line {lines[number - 1]}" if lines else f"{path}: entry {number}"
         if not isinstance(raw, dict):
             raise LexiconError(f"{where}: expected a mapping, got {raw!r}")
-        if raw.get("id"):
+        if raw.get("id") and not lines:
             where = f"{path}: entry {number} ({raw['id']!r})"
         entry = _entry(raw, where, categories, sources)
         if entry.id in ids:
@@ -796,11 +844,27 @@ def _phrases(raw: dict, name: str, where: str) -> list[str]:
         raise LexiconError(f"{where}: {name!r} must be a phrase or a list of phrases, got {phrases!r}")
     kind = name.rstrip("s")
     for phrase in phrases:
-        if not isinstance(phrase, str) or not phrase.strip(" *"):
+        if phrase is None or phrase == "":
             raise LexiconError(f"{where}: empty {kind} {phrase!r}")
+        if not isinstance(phrase, str):
+            raise LexiconError(f"{where}: {kind} {phrase!r} is not text (in YAML, put it in quotes)")
+        if not phrase.strip():
+            raise LexiconError(f"{where}: {kind} {phrase!r} is only whitespace")
+        phrase = phrase.strip()
+        if not phrase.strip("*").strip():
+            raise LexiconError(f"{where}: empty {kind} {phrase!r} (a wildcard '*' ends a word)")
         if "*" in phrase.rstrip("*") or phrase.endswith("**"):
             raise LexiconError(f"{where}: {kind} {phrase!r}: '*' is allowed only once, at the end")
-    return [phrase.strip().lower() for phrase in phrases]
+        if len(phrase.splitlines()) > 1:
+            raise LexiconError(
+                f"{where}: {kind} {phrase!r} holds a line break; a phrase never matches across lines "
+                "(write it on one line)"
+            )
+        if not visible(phrase).rstrip("*").strip():
+            raise LexiconError(
+                f"{where}: {kind} {phrase!r} is only invisible characters (soft hyphens, zero-width spaces)"
+            )
+    return [fold(phrase.strip()) for phrase in phrases]
 
 
 def _entry(raw: dict, where: str, categories: dict, sources: dict) -> Entry:
@@ -869,7 +933,9 @@ def _entry(raw: dict, where: str, categories: dict, sources: dict) -> Entry:
 def read_yaml(text: str, path: str = "<string>") -> Lexicon:
     """A lexicon from YAML text (see ``framing/data/lexicons/migration.yaml`` for the schema)."""
     try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)
+        data = yaml.load(text, Loader=_StrictLoader)
+    except _DuplicateKey as error:
+        raise LexiconError(f"{path}: {error}") from None
     except yaml.YAMLError as error:
         raise LexiconError(f"{path}: not valid YAML: {error}") from None
     return _from_mapping(data, path, _hash_text(text))
@@ -890,21 +956,56 @@ def read_csv(text: str, path: str = "<string>") -> Lexicon:
     >>> lexicon.entries[0].variants, lexicon.entries[0].weight
     (('slash', 'slashed'), 2)
     """
-    rows = list(csv.DictReader(io.StringIO(text)))
-    columns = set(rows[0]) if rows else set()
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None or not any(name.strip() for name in header):
+        raise LexiconError(
+            f"{path}: no header row: a CSV lexicon starts with its column names (term,category,...)"
+        )
+    columns = [name.strip().lower() for name in header]
+    for number, name in enumerate(columns):
+        if name and columns.index(name) < number:
+            raise LexiconError(
+                f"{path}: line 1: column {name!r} appears twice (columns {columns.index(name) + 1} and "
+                f"{number + 1}); a CSV lexicon names each column once"
+            )
     for required in ("term", "category"):
         if required not in columns:
-            raise LexiconError(f"{path}: missing column {required!r} (columns: {sorted(columns)})")
-    entries = []
-    for line, row in enumerate(rows, start=2):
+            raise LexiconError(
+                f"{path}: missing column {required!r} (columns: {sorted(c for c in columns if c)})"
+            )
+    entries, lines, made = [], [], {}
+    last = reader.line_num
+    for cells in reader:
+        line, last = last + 1, reader.line_num  # the line the row starts on (a quoted cell may span lines)
+        if not any(cell.strip() for cell in cells):
+            continue
+        if any(cell.strip() for cell in cells[len(columns) :]):
+            raise LexiconError(
+                f"{path}: line {line}: {len(cells)} cells but {len(columns)} columns "
+                "(put a cell holding a comma in double quotes)"
+            )
+        row = dict.fromkeys(columns, "") | dict(zip(columns, cells, strict=False))  # short rows: empty cells
         where = f"{path}: line {line}"
+        if not row["category"].strip():
+            raise LexiconError(f"{where}: the 'category' cell is empty")
         try:
             weight = int(row.get("weight") or 1)
         except ValueError:
             raise LexiconError(f"{where}: weight {row['weight']!r} is not a whole number") from None
         terms = [t.strip() for t in (row["term"] or "").split("|") if t.strip()]
+        given = (row.get("id") or "").strip()
+        entry_id = given or slug(terms[0] if terms else f"line-{line}")
+        if entry_id in made:
+            first, first_given = made[entry_id]
+            how = "id" if given and first_given else "generated id"
+            raise LexiconError(
+                f"{where}: {how} {entry_id!r} is also the id of line {first}"
+                + ("" if given else f" (made from the term {terms[0]!r}; give the rows an 'id' column)")
+            )
+        made[entry_id] = (line, bool(given))
         entry = {
-            "id": (row.get("id") or "").strip() or slug(terms[0] if terms else f"line-{line}"),
+            "id": entry_id,
             "variants": terms,
             "category": (row["category"] or "").strip(),
             "weight": weight,
@@ -923,9 +1024,12 @@ def read_csv(text: str, path: str = "<string>") -> Lexicon:
         if row.get("source"):
             entry["source"] = [row["source"].strip()]
         entries.append(entry)
+        lines.append(line)
+    if not entries:
+        raise LexiconError(f"{path}: no entries: the CSV has a header row but no rows of terms")
     categories = {e["category"]: {} for e in entries if e["category"]}
     data = {"name": Path(path).stem, "categories": categories, "entries": entries}
-    return _from_mapping(data, path, _hash_text(text))
+    return _from_mapping(data, path, _hash_text(text), lines=lines)
 
 
 def read_dic(text: str, path: str = "<string>") -> Lexicon:
@@ -1005,7 +1109,16 @@ def _load_cached(path: str, mtime_ns: int) -> Lexicon:
     suffix = Path(path).suffix.lower()
     if suffix not in _READERS:
         raise LexiconError(f"{path}: unknown lexicon format {suffix!r} (use .yaml, .csv or .dic)")
-    text = Path(path).read_bytes().decode("utf-8-sig")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise LexiconError(f"{path}: cannot read the lexicon: {error.strerror or error}") from None
+    if not data.strip():
+        raise LexiconError(f"{path}: empty lexicon file")
+    try:
+        text = decode(data, path)  # UTF-8, or the encoding it was saved in (Windows-1252 ...)
+    except DocumentError as error:
+        raise LexiconError(str(error)) from None
     return _READERS[suffix](text, path)
 
 
@@ -1029,9 +1142,16 @@ def load_lexicon(source: str | Path | Lexicon = "migration") -> Lexicon:
     """
     if isinstance(source, Lexicon):
         return source
-    path = Path(source)
+    if not str(source).strip():
+        raise LexiconError(
+            f"load_lexicon: no lexicon named (an empty string): give a packaged lexicon "
+            f"({', '.join(packaged_lexicons())}) or a .yaml, .csv or .dic file"
+        )
+    path = Path(source).expanduser()
     if not path.suffix and str(source) in packaged_lexicons():
         path = Path(str(PACKAGED_DIR / f"{source}.yaml"))
+    if path.is_dir():
+        raise LexiconError(f"{source}: is a directory, not a lexicon file (.yaml, .csv or .dic)")
     if not path.is_file():
         raise LexiconError(
             f"{source}: no such lexicon file or packaged lexicon (packaged: {packaged_lexicons()})"

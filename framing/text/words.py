@@ -4,6 +4,13 @@ A word is a run of letters or digits joined by inner apostrophes or hyphens
 (:data:`WORD_PATTERN`); punctuation is not a word. Counting (keyness),
 matching (lexicons), concordances and rates all use these rules.
 
+**Hidden characters.** Counting and matching read a word as it looks:
+invisible characters inside it (:data:`INVISIBLE`: a soft hyphen, a
+zero-width space or joiner, a byte-order mark) are dropped and combining
+accents composed (NFC), so "ille\u00adgal" is "illegal" and "cafe\u0301" is
+"caf\u00e9"; offsets still point into the original text (:class:`FoldedText`).
+:func:`word_spans` is not changed by them: it gives the original's words.
+
 **Paragraphs.** Words join into a phrase or an n-gram only inside one run of
 text (:func:`phrase_runs`): a run ends at excluded boilerplate and at every
 paragraph break. A paragraph break is any line break except a line wrap; a
@@ -35,19 +42,32 @@ Examples
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 
 #: Version of the tokenisation rules; cached counts are keyed by it.
 #: 2: n-grams stop at paragraph breaks and boilerplate; U+2018 and U+2010/U+2011 join words.
-TOKENIZER_VERSION = "2"
+#: 3: invisible characters (:data:`INVISIBLE`) are dropped and combining accents composed (NFC).
+TOKENIZER_VERSION = "3"
 
 #: A word: letters or digits, joined by inner apostrophes (' U+2019 U+2018) or hyphens (- U+2010 U+2011).
 WORD_PATTERN = r"[^\W_]+(?:['\u2019\u2018\-\u2010\u2011][^\W_]+)*"
 _WORD_RE = re.compile(WORD_PATTERN)
 
 #: Apostrophes straightened and hyphens made plain by :func:`fold`.
-_FOLD_TABLE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+_FOLDS = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u2010", "-"), ("\u2011", "-"))
+
+#: Characters that sit unseen inside words: the soft hyphen, zero-width space, non-joiner and joiner,
+#: word joiner and byte-order mark. Counting and matching drop them (so "ille\u00adgal" is "illegal").
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+#: A stretch of characters that are not invisible.
+_SEEN_RE = re.compile(f"[^{INVISIBLE}]+")
+#: A character that is neither ASCII nor whitespace (its word may hide characters), and whitespace.
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f\s]")
+_SPACE_RE = re.compile(r"\s")
 
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 #: A line break and the whitespace after it (the whitespace before it is added by hand: faster).
@@ -58,15 +78,83 @@ _WRAP_RE = re.compile(rf"[^\S{_LINE_BREAKS}]*(?:\r\n|[\n\r\x85\u2028])[^\S{_LINE
 _SQUEEZE_RE = re.compile(r"[^\S ]\s*| \s+")
 #: The ASCII whitespace characters other than a space.
 _ASCII_SPACES = "\t\n\r\v\f\x1c\x1d\x1e\x1f"
+#: The whitespace characters that are not ASCII (none lies above U+3000).
+_OTHER_SPACES = "".join(c for c in map(chr, range(0x80, 0x3001)) if c.isspace())
 
 
 def _has_odd_space(text: str) -> bool:
     """Whether ``text`` holds two whitespace characters in a row or one that is not a space (fast path)."""
-    if "  " in text:
+    if "  " in text or any(c in text for c in _ASCII_SPACES):
         return True
+    return not text.isascii() and any(c in text for c in _OTHER_SPACES)
+
+
+def _has_hidden(text: str) -> bool:
+    """Whether ``text`` holds an invisible character or an accent to compose (NFC); False for ASCII, fast."""
     if text.isascii():
-        return any(c in text for c in _ASCII_SPACES)
-    return _SQUEEZE_RE.search(text) is not None
+        return False
+    return _INVISIBLE_RE.search(text) is not None or not unicodedata.is_normalized("NFC", text)
+
+
+def visible(text: str) -> str:
+    """``text`` without its invisible characters (:data:`INVISIBLE`), accents composed (NFC).
+
+    Examples
+    --------
+    >>> visible("ille\u00adgal cafe\u0301")
+    'illegal caf\xe9'
+    """
+    if not _has_hidden(text):
+        return text
+    return unicodedata.normalize("NFC", _INVISIBLE_RE.sub("", text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _joins(previous: str, char: str) -> bool:
+    """Whether ``char`` may compose (NFC) with what comes before it, ``previous`` the character before it.
+
+    A combining mark (or a character that decomposes into one) always may;
+    another character only where it composes with ``previous`` (Hangul
+    syllables, Indic two-part vowels).
+    """
+    if char < "\x80":
+        return False
+    if unicodedata.combining(char) or unicodedata.combining(unicodedata.normalize("NFD", char)[0]):
+        return True
+    nfc = functools.partial(unicodedata.normalize, "NFC")
+    return len(nfc(previous + char)) < len(nfc(previous)) + len(nfc(char))
+
+
+def _visible_pieces(token: str, base: int) -> list[tuple[str, int, int]]:
+    """The characters of ``token`` (no whitespace, at offset ``base``) as :func:`visible` makes them.
+
+    Each is ``(character, start, end)``, ``start:end`` the original
+    characters it comes from: a composed letter covers its base and accents
+    (and any invisible character between them); an invisible character is in none.
+    """
+    kept = _INVISIBLE_RE.sub("", token)
+    if unicodedata.is_normalized("NFC", kept):  # only invisible characters to drop: keep what is between
+        return [
+            (found.group(), base + found.start(), base + found.end()) for found in _SEEN_RE.finditer(token)
+        ]
+    clusters: list[list[tuple[int, str]]] = []
+    for index, char in enumerate(token):
+        if char in INVISIBLE:
+            continue
+        if clusters and _joins(clusters[-1][-1][1], char):
+            clusters[-1].append((index, char))
+        else:
+            clusters.append([(index, char)])
+    pieces = []
+    for cluster in clusters:
+        raw = "".join(char for _, char in cluster)
+        composed = unicodedata.normalize("NFC", raw)
+        if composed == raw:
+            pieces += [(char, base + index, base + index + 1) for index, char in cluster]
+        else:  # every character of the composed cluster covers all of it
+            first, after = base + cluster[0][0], base + cluster[-1][0] + 1
+            pieces += [(char, first, after) for char in composed]
+    return pieces
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -97,7 +185,12 @@ def fold(text: str) -> str:
     folded = text.lower()
     if len(folded) != len(text):
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return folded if folded.isascii() else folded.translate(_FOLD_TABLE)
+    if folded.isascii():
+        return folded
+    for old, new in _FOLDS:  # faster than str.translate, which looks every character up
+        if old in folded:
+            folded = folded.replace(old, new)
+    return folded
 
 
 def words(text: str) -> list[str]:
@@ -105,10 +198,10 @@ def words(text: str) -> list[str]:
 
     Examples
     --------
-    >>> words("Illegal migrants' routes")
-    ['illegal', 'migrants', 'routes']
+    >>> words("Illegal migrants' routes, ille\u00adgal")
+    ['illegal', 'migrants', 'routes', 'illegal']
     """
-    return _WORD_RE.findall(fold(text))
+    return _WORD_RE.findall(visible(fold(text)))
 
 
 def matching_text(text: str) -> str:
@@ -179,7 +272,7 @@ def run_words(text: str, segments: list[tuple[int, int]] | None = None) -> list[
     >>> run_words("Illegal migrants.\\nPolice")
     [['illegal', 'migrants'], ['police']]
     """
-    return [_WORD_RE.findall(fold(text[start:end])) for start, end in phrase_runs(text, segments)]
+    return [_WORD_RE.findall(visible(fold(text[start:end]))) for start, end in phrase_runs(text, segments)]
 
 
 def ngrams(text: str, n: int = 1, segments: list[tuple[int, int]] | None = None) -> list[str]:
@@ -200,11 +293,13 @@ def ngrams(text: str, n: int = 1, segments: list[tuple[int, int]] | None = None)
 class FoldedText:
     """Runs of a text folded for matching and joined by line breaks, with the way back to offsets.
 
-    Each run is :func:`fold`-ed and every stretch of whitespace in it (two
+    Each run is :func:`fold`-ed and made :func:`visible` (invisible characters
+    dropped, accents composed), and every stretch of whitespace in it (two
     spaces, a tab, a no-break space, a line wrap) becomes one space, so a
     phrase matches whatever spacing the text has; runs are joined by ``"\\n"``,
     which no phrase contains, so nothing matches across two runs.
-    :meth:`offset` maps a position of :attr:`text` back into the original text.
+    :meth:`offset` maps a position of :attr:`text` back into the original
+    text, :meth:`end` the end of a match.
 
     Examples
     --------
@@ -212,19 +307,28 @@ class FoldedText:
     >>> folded = FoldedText.of(original, phrase_runs(original))
     >>> folded.text, folded.offset(8), original[folded.offset(8)], original[folded.offset(18)]
     ('illegal migrants.\\ngangs', 9, 'M', 'G')
+    >>> original = "ille\\u00adgal cafe\\u0301s"
+    >>> folded = FoldedText.of(original)
+    >>> folded.text == "illegal caf\\u00e9s", original[folded.offset(0) : folded.end(7)] == "ille\\u00adgal"
+    (True, True)
+    >>> original[folded.offset(8) : folded.end(13)] == "cafe\\u0301s"
+    True
     """
 
     text: str
     #: Positions of :attr:`text` from which the distance to the original offset changes, and the distances.
     marks: tuple[int, ...] = ()
     gaps: tuple[int, ...] = ()
+    #: Positions of :attr:`text` whose character stands for other than one original character, and how many.
+    widths: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, runs: list[tuple[int, int]] | None = None) -> FoldedText:
         """The folded ``runs`` of ``text`` (default: all of it as one run)."""
         folded = fold(text)
         runs = [(0, len(text))] if runs is None else runs
-        pieces, marks, gaps = [], [], []
+        hidden = _has_hidden(folded)
+        pieces, marks, gaps, widths = [], [], [], {}
         length = gap = 0  # length of the folded text so far; original offset minus folded position
         for number, (start, end) in enumerate(runs):
             if number:
@@ -235,6 +339,20 @@ class FoldedText:
                 marks.append(length)
                 gaps.append(gap)
             chunk = folded[start:end]
+            if hidden and _has_hidden(chunk):
+                for piece, first, after in _visible_run(chunk, start):
+                    if first - length != gap:
+                        gap = first - length
+                        if marks and marks[-1] == length:
+                            gaps[-1] = gap
+                        else:
+                            marks.append(length)
+                            gaps.append(gap)
+                    pieces.append(piece)
+                    length += len(piece)
+                    if after - first != len(piece):
+                        widths[length - 1] = after - first
+                continue
             if not _has_odd_space(chunk):
                 pieces.append(chunk)
                 length += len(chunk)
@@ -250,9 +368,80 @@ class FoldedText:
                     gaps.append(gap)
             pieces.append(chunk[position:])
             length += len(chunk) - position
-        return cls("".join(pieces), tuple(marks), tuple(gaps))
+        return cls("".join(pieces), tuple(marks), tuple(gaps), widths)
 
     def offset(self, position: int) -> int:
         """The offset into the original text of :attr:`text`'s ``position`` (not a joining line break)."""
         index = bisect.bisect_right(self.marks, position)
         return position + (self.gaps[index - 1] if index else 0)
+
+    def end(self, position: int) -> int:
+        """The offset into the original text where a match of :attr:`text` ending at ``position`` ends.
+
+        Right after the original characters of its last character (all of a
+        composed letter; no invisible character after it).
+        """
+        return self.offset(position - 1) + self.widths.get(position - 1, 1)
+
+
+def _hidden_words(chunk: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each word of ``chunk`` (whitespace apart) that has hidden characters."""
+    found, spans = _NON_ASCII_RE.search(chunk), []
+    while found:
+        start = found.start()
+        while start and not chunk[start - 1].isspace():
+            start -= 1
+        after = _SPACE_RE.search(chunk, found.end())
+        end = after.start() if after else len(chunk)
+        if _has_hidden(chunk[start:end]):
+            spans.append((start, end))
+        found = _NON_ASCII_RE.search(chunk, end)
+    return spans
+
+
+def _visible_run(chunk: str, base: int):
+    """``(piece, start, end)`` of a run with hidden characters at offset ``base``, for :class:`FoldedText`.
+
+    Pieces join into the folded run: whitespace squeezed to one space (a word
+    of invisible characters only is left out, so the spaces around it are one
+    stretch), plain text as it is, a word with hidden characters one
+    :func:`_visible_pieces` character at a time.
+    """
+    position = 0  # where the plain text not yet given starts
+    space = None  # where whitespace still to give as one space starts
+
+    def plain(upto: int):
+        nonlocal space
+        if upto > position:
+            if space is not None:
+                yield " ", base + space, base + space + 1
+                space = None
+            yield chunk[position:upto], base + position, base + upto
+
+    odd = [found.span() for found in _SQUEEZE_RE.finditer(chunk)] if _has_odd_space(chunk) else []
+    for start, end in sorted(odd + _hidden_words(chunk)):
+        if end <= position:
+            continue
+        start = max(start, position)  # the space after invisible characters alone is taken already
+        if chunk[start].isspace():
+            yield from plain(start)
+            space = start if space is None else space
+            position = end
+            continue
+        pieces = _visible_pieces(chunk[start:end], base + start)
+        if pieces:
+            yield from plain(start)
+            if space is not None:
+                yield " ", base + space, base + space + 1
+                space = None
+            yield from pieces
+        else:  # invisible characters alone: the whitespace around them is one stretch
+            before = start - 1 if start > position and chunk[start - 1] == " " else start
+            yield from plain(before)
+            space = before if space is None and before < start else space
+            if space is not None and chunk.startswith(" ", end):
+                end += 1
+        position = end
+    yield from plain(len(chunk))
+    if space is not None:
+        yield " ", base + space, base + space + 1

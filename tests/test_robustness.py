@@ -206,3 +206,15 @@ def test_folded_text_maps_every_word_back_to_its_own_characters(text):
         assert loose(text[start:end]) == loose(found.group()), (text[start:end], found.group())
         assert text[start] not in HIDDEN and text[end - 1] not in HIDDEN
         previous = end
+
+
+def test_analyze_finds_terms_behind_invisible_characters():
+    _warm()
+    text = "They are ille\u00adgal migrants, the minister said. Cafe\u0301 owners fear an inva\u200bsion."
+    spans = analyze(text).spans
+    # "They are " is 9 characters, "ille" + soft hyphen + "gal migrants" 17; "inva\u200bsion" is the 9
+    # characters before the final full stop
+    assert spans[["start", "end", "text"]].values.tolist() == [
+        [9, 26, "ille\u00adgal migrants"],
+        [len(text) - 10, len(text) - 1, "inva\u200bsion"],
+    ]

@@ -137,23 +137,25 @@ def _visible_pieces(token: str, base: int) -> list[tuple[str, int, int]]:
         return [
             (found.group(), base + found.start(), base + found.end()) for found in _SEEN_RE.finditer(token)
         ]
-    clusters: list[list[tuple[int, str]]] = []
-    for index, char in enumerate(token):
-        if char in INVISIBLE:
+    chars = [(index, char) for index, char in enumerate(token) if char not in INVISIBLE]
+    pieces: list[tuple[str, int, int]] = []
+    start = 0
+    for end in range(1, len(chars) + 1):  # a cluster: a character and those that compose with it
+        if end < len(chars) and chars[end][1] >= "\x80" and _joins(chars[end - 1][1], chars[end][1]):
             continue
-        if clusters and _joins(clusters[-1][-1][1], char):
-            clusters[-1].append((index, char))
-        else:
-            clusters.append([(index, char)])
-    pieces = []
-    for cluster in clusters:
+        cluster, start = chars[start:end], end
+        first, after = base + cluster[0][0], base + cluster[-1][0] + 1
         raw = "".join(char for _, char in cluster)
-        composed = unicodedata.normalize("NFC", raw)
-        if composed == raw:
-            pieces += [(char, base + index, base + index + 1) for index, char in cluster]
-        else:  # every character of the composed cluster covers all of it
-            first, after = base + cluster[0][0], base + cluster[-1][0] + 1
+        composed = unicodedata.normalize("NFC", raw) if raw >= "\x80" or len(raw) > 1 else raw
+        if composed != raw:  # every character of the composed cluster covers all of it
             pieces += [(char, first, after) for char in composed]
+            continue
+        for index, char in cluster if after - first != len(raw) else [(cluster[0][0], raw)]:
+            first, after = base + index, base + index + len(char)
+            if pieces and pieces[-1][2] == first and len(pieces[-1][0]) == after - pieces[-1][1] - len(char):
+                pieces[-1] = (pieces[-1][0] + char, pieces[-1][1], after)  # one piece while nothing is hidden
+            else:
+                pieces.append((char, first, after))
     return pieces
 
 

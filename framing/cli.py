@@ -8,6 +8,11 @@ input, named in one line on stderr (a missing, unreadable or empty file, a
 malformed lexicon or corpus, an ``--out`` that cannot be written); 130
 interrupted (Ctrl-C, SIGTERM); 141 the output pipe closed (``| head``).
 
+Output formats (``--format`` of ``analyze`` and ``compare``): ``table``, aligned text for
+reading, with long text cut at :data:`TABLE_CELL_CHARS` characters; ``csv``, every cell in
+full; ``json``, one JSON array of records; ``jsonl``, JSON Lines (one record a line). An empty
+result is a sentence in ``table`` format, a header in CSV, ``[]`` in JSON and nothing in JSON Lines.
+
 Examples
 --------
 >>> build_parser().parse_args(["analyze", "article.txt", "--format", "csv"]).table
@@ -22,34 +27,55 @@ import signal
 import sys
 from pathlib import Path
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "jsonl")
+#: ``--format``'s help, shared by every subcommand that prints a table.
+FORMAT_HELP = (
+    "table: aligned for reading, long text cut short (default); csv: every cell in full, lists "
+    "joined by ';'; json: one JSON array of records; jsonl: JSON Lines, one record a line"
+)
+#: In ``table`` format a longer text cell is cut to this many characters, ending in an ellipsis.
+TABLE_CELL_CHARS = 40
 #: Exit statuses (see the module docstring).
 EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_PIPE = 1, 2, 130, 141
 
 
-def write_table(frame, fmt: str, stream=None) -> None:
-    """Write the DataFrame ``frame`` to ``stream`` (default stdout) as an aligned table, CSV or JSON lines.
+def write_table(frame, fmt: str, stream=None, empty: str = "No rows.") -> None:
+    """Write the DataFrame ``frame`` to ``stream`` (default stdout) in the format ``fmt`` (:data:`FORMATS`).
 
     In a table or CSV, a cell that holds a list (a sentence's targets) is one
-    string of its items joined by ``;``; JSON keeps it a list.
+    string of its items joined by ``;``; JSON keeps it a list. In a table, a
+    text longer than :data:`TABLE_CELL_CHARS` is cut, and an empty ``frame``
+    is the sentence ``empty``.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> write_table(pd.DataFrame({"term": ["slash"], "targets": [("migrants", "police")]}), "csv")
+    >>> frame = pd.DataFrame({"term": ["slash"], "targets": [("migrants", "police")]})
+    >>> write_table(frame, "csv")
     term,targets
     slash,migrants;police
+    >>> write_table(frame, "json")
+    [{"term":"slash","targets":["migrants","police"]}]
+    >>> write_table(frame.head(0), "table", empty="No loaded terms found.")
+    No loaded terms found.
     """
     stream = stream or sys.stdout
-    if fmt != "json":
+    if fmt == "table" and not len(frame):
+        stream.write(empty + "\n")
+        return
+    if fmt in ("table", "csv"):
         frame = frame.apply(_joined) if len(frame) else frame
     if fmt == "csv":
         frame.to_csv(stream, index=False, lineterminator="\n")
     elif fmt == "json":
-        stream.write(frame.to_json(orient="records", lines=True, force_ascii=False, double_precision=15))
+        stream.write(frame.to_json(orient="records", force_ascii=False, double_precision=15) + "\n")
+    elif fmt == "jsonl":
+        if len(frame):  # for no rows pandas writes a lone newline: write nothing
+            stream.write(frame.to_json(orient="records", lines=True, force_ascii=False, double_precision=15))
     else:
         import pandas as pd
 
+        frame = frame.apply(_cut) if len(frame) else frame
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
             stream.write(frame.to_string(index=False) + "\n")
 
@@ -61,6 +87,14 @@ def _joined(column):
     return column.map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple, set, frozenset)) else v)
 
 
+def _cut(column):
+    """A text column with every cell longer than :data:`TABLE_CELL_CHARS` cut, ending in an ellipsis."""
+    if column.dtype.kind in "biufcmM":  # numbers, booleans, dates
+        return column
+    limit = TABLE_CELL_CHARS
+    return column.map(lambda v: v[: limit - 1] + "\u2026" if isinstance(v, str) and len(v) > limit else v)
+
+
 def _lexicon_option(parser) -> None:
     parser.add_argument(
         "--lexicon",
@@ -69,17 +103,47 @@ def _lexicon_option(parser) -> None:
     )
 
 
+def _subcommand(commands, name: str, help: str, examples: str) -> argparse.ArgumentParser:
+    """Add the subcommand ``name``, its ``--help`` ending in ``examples`` (lines as typed in a shell)."""
+    return commands.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        epilog="examples:\n" + "\n".join(f"  {line}" for line in examples.strip().splitlines()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+#: The sentence ``framing analyze`` prints in table format when a table has no rows.
+EMPTY_ANALYZE = {
+    "spans": "No loaded terms found in {file} with lexicon {lexicon}.",
+    "quotes": "No quotes found in {file}.",
+    "sources": "No quoted sources found in {file}.",
+    "target_mentions": "No mention of a target group or a speaker found in {file}.",
+}
+
+
 def _add_analyze(commands) -> None:
-    parser = commands.add_parser("analyze", help="loaded terms, sentences and scores of one article")
+    parser = _subcommand(
+        commands,
+        "analyze",
+        "loaded terms, sentences and scores of one article",
+        """
+framing analyze corpora/articles/express-balkans-drones.txt
+framing analyze article.txt --table sentences --format csv > sentences.csv
+framing analyze article.txt --lexicon migration,my_terms.yaml --table scores
+framing analyze saved-page.html --table quotes --format json
+""",
+    )
     parser.add_argument("file", help="article file: text in any encoding, or a saved web page")
     _lexicon_option(parser)
     parser.add_argument(
         "--table",
-        choices=("spans", "sentences", "scores", "targets", "frames", "quotes", "sources"),
+        choices=("spans", "sentences", "scores", "targets", "target_mentions", "frames", "quotes", "sources"),
         default="spans",
         help="which table to print (default: spans)",
     )
-    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument("--format", choices=FORMATS, default="table", help=FORMAT_HELP)
 
 
 def _run_analyze(args) -> int:
@@ -89,12 +153,22 @@ def _run_analyze(args) -> int:
     from framing.analysis import analyze
 
     analysis = analyze(document, lexicon=args.lexicon)
-    write_table(getattr(analysis, args.table), args.format)
+    empty = EMPTY_ANALYZE.get(args.table, "The {table} table of {file} is empty.")
+    write_table(getattr(analysis, args.table), args.format, empty=empty.format_map(vars(args)))
     return 0
 
 
 def _add_report(commands) -> None:
-    parser = commands.add_parser("report", help="render one article's HTML report (papermill)")
+    parser = _subcommand(
+        commands,
+        "report",
+        "render one article's HTML report (papermill)",
+        """
+framing report corpora/articles/express-balkans-drones.txt
+framing report article.txt --reference coverage.csv --out reports/
+framing report article.txt --lexicon migration,my_terms.yaml --title "Channel crossings"
+""",
+    )
     parser.add_argument("article", help="article file: text in any encoding, or a saved web page")
     parser.add_argument("--reference", default="lee", help="packaged reference corpus name or a corpus path")
     _lexicon_option(parser)
@@ -117,7 +191,16 @@ def _run_report(args) -> int:
 
 
 def _add_batch(commands) -> None:
-    parser = commands.add_parser("batch", help="render one report per article in parallel, with an index")
+    parser = _subcommand(
+        commands,
+        "batch",
+        "render one report per article in parallel, with an index",
+        """
+framing batch 'corpora/articles/*.txt'
+framing batch a.txt b.txt c.txt --jobs 2 --out reports/
+framing batch 'coverage/*.html' --reference coverage.parquet --force
+""",
+    )
     parser.add_argument("articles", nargs="+", help="article files or quoted glob patterns ('corpora/*.txt')")
     parser.add_argument("--jobs", type=int, default=None, help="parallel processes (default: the cores)")
     parser.add_argument("--reference", default="lee", help="packaged reference corpus name or a corpus path")
@@ -163,7 +246,17 @@ def _run_batch(args) -> int:
 
 
 def _add_compare(commands) -> None:
-    parser = commands.add_parser("compare", help="keyness and positioning of one article against a reference")
+    parser = _subcommand(
+        commands,
+        "compare",
+        "keyness and positioning of one article against a reference",
+        """
+framing compare corpora/articles/express-balkans-drones.txt --top 20
+framing compare article.txt --reference wordfreq-en --format csv > keyness.csv
+framing compare article.txt --reference coverage.csv --text body --ngrams 2 --min-freq 3
+framing compare article.txt --table positioning
+""",
+    )
     parser.add_argument("file", help="article file: text in any encoding, or a saved web page")
     parser.add_argument(
         "--reference",
@@ -172,8 +265,13 @@ def _add_compare(commands) -> None:
     )
     parser.add_argument("--text", default="text", help="text column of a CSV/JSONL/Parquet reference")
     _lexicon_option(parser)
-    parser.add_argument("--table", choices=("keyness", "positioning"), default="keyness")
-    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument(
+        "--table",
+        choices=("keyness", "positioning"),
+        default="keyness",
+        help="which table (default: keyness)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="table", help=FORMAT_HELP)
     parser.add_argument(
         "--min-freq", type=int, default=2, help="keyness: terms seen at least N times in both together"
     )
@@ -195,13 +293,21 @@ def _run_compare(args) -> int:
         article, reference, lexicon=args.lexicon, ngram_range=(1, args.ngrams), min_freq=args.min_freq
     )
     table = comparison.keyness if args.table == "keyness" else comparison.positioning
-    write_table(table if args.top is None else table.head(args.top), args.format)
+    empty = f"No term seen at least {args.min_freq} times in {args.file} and the reference together."
+    write_table(table if args.top is None else table.head(args.top), args.format, empty=empty)
     return 0
 
 
 def _add_score(commands) -> None:
-    parser = commands.add_parser(
-        "score", help="score every document of a corpus on all cores or Dask, written chunk by chunk"
+    parser = _subcommand(
+        commands,
+        "score",
+        "score every document of a corpus on all cores or Dask, written chunk by chunk",
+        """
+framing score lee --out scores/
+framing score coverage.parquet --text body --id url --out scores/ --spans-out spans/
+framing score coverage.jsonl --engine dask --scheduler tcp://127.0.0.1:8786 --out scores/
+""",
     )
     parser.add_argument("corpus", help="packaged corpus (lee), a folder of .txt, or a .csv/.jsonl/.parquet")
     parser.add_argument(
@@ -254,8 +360,14 @@ def _run_score(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    description = "Media-bias and framing analysis of news text."
-    parser = argparse.ArgumentParser(prog="framing", description=description)
+    from framing import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Media-bias and framing analysis of news text.",
+        epilog="Run 'framing COMMAND --help' for a command's options and examples.",
+    )
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, value in sorted(globals().items()):
         if name.startswith("_add_"):

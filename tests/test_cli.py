@@ -6,11 +6,15 @@ import csv
 import io
 import json
 import os
+import shlex
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+
+from framing.cli import TABLE_CELL_CHARS, build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,11 +33,14 @@ def test_analyze_prints_spans_as_csv(seed_path, seed_text):
     assert {"kingpins", "can reveal"} <= {r["text"] for r in rows}
 
 
-def test_analyze_prints_targets_as_json_lines(seed_path):
+def test_analyze_prints_targets_as_a_json_array_or_json_lines(seed_path):
     result = framing("analyze", str(seed_path), "--table", "targets", "--format", "json")
     assert result.returncode == 0, result.stderr
-    targets = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [t["target"] for t in targets] == ["migrants", "smugglers", "government", "police"]
+    targets = json.loads(result.stdout)  # one document: an array of records
+    assert [t["target"] for t in targets[:4]] == ["migrants", "smugglers", "government", "police"]
+    result = framing("analyze", str(seed_path), "--table", "targets", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == targets
 
 
 def test_analyze_table_format_is_aligned_text(seed_path):
@@ -290,5 +297,76 @@ def test_csv_list_columns_are_semicolon_joined(seed_path):
     for value in named:
         assert "(" not in value and "'" not in value and set(value.split(";")) <= groups
     result = framing("analyze", str(seed_path), "--table", "sentences", "--format", "json")
-    records = [json.loads(line) for line in result.stdout.splitlines()]
+    records = json.loads(result.stdout)
     assert [";".join(r["targets"]) for r in records if r["targets"]] == named  # JSON keeps lists
+
+
+# ---------------------------------------------------------------------------
+# Version, help, formats, empty results
+
+
+def test_version_is_the_package_version():
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    result = framing("--version")
+    assert result.returncode == 0 and result.stdout == f"framing {version}\n"
+
+
+@pytest.mark.parametrize("command", ["analyze", "compare", "report", "batch", "score"])
+def test_every_help_ends_in_examples_that_parse(command):
+    result = framing(command, "--help")
+    assert result.returncode == 0, result.stderr
+    epilog = result.stdout.split("\nexamples:\n", 1)[1]
+    examples = [line.strip() for line in epilog.splitlines() if line.strip()]
+    assert len(examples) >= 3 and all(line.startswith(f"framing {command} ") for line in examples)
+    for line in examples:
+        words = shlex.split(line.split(" > ")[0])  # without a shell redirection
+        assert build_parser().parse_args(words[1:]).command == command, line
+    assert "--format" not in result.stdout or "JSON Lines" in " ".join(result.stdout.split())
+
+
+def test_an_article_without_loaded_terms_says_so(tmp_path):
+    article = tmp_path / "plain.txt"
+    article.write_text(
+        "The committee met on Tuesday to review the budget of the library.\n", encoding="utf-8"
+    )
+    result = framing("analyze", str(article), "--lexicon", "migration")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"No loaded terms found in {article} with lexicon migration.\n"
+    result = framing("analyze", str(article), "--table", "quotes")
+    assert result.stdout == f"No quotes found in {article}.\n"
+    result = framing("analyze", str(article), "--format", "csv")  # CSV: the header, no rows
+    assert (
+        result.stdout.splitlines()[0].startswith("start,end,text,") and len(result.stdout.splitlines()) == 1
+    )
+    assert framing("analyze", str(article), "--format", "json").stdout.strip() == "[]"
+    assert framing("analyze", str(article), "--format", "jsonl").stdout == ""
+
+
+def test_no_key_term_is_a_sentence(seed_path):
+    # no word of the article is seen 100,000 times in it and the 300 Lee stories together
+    result = framing("compare", str(seed_path), "--min-freq", "100000")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"No term seen at least 100000 times in {seed_path} and the reference together.\n"
+    )
+
+
+def test_table_format_cuts_long_text_and_csv_keeps_it(seed_path):
+    rows = list(csv.DictReader(io.StringIO(framing("analyze", str(seed_path), "--format", "csv").stdout)))
+    table = framing("analyze", str(seed_path)).stdout
+    rationales = {row["rationale"] for row in rows}
+    long = [r for r in rationales if len(r) > TABLE_CELL_CHARS]
+    assert long  # the packaged lexicons explain their entries in full sentences
+    for rationale in long:
+        assert rationale not in table and rationale[: TABLE_CELL_CHARS - 1] + "\u2026" in table
+    short = [r for r in rationales if len(r) <= TABLE_CELL_CHARS]
+    assert all(r in table for r in short)
+
+
+def test_analyze_prints_target_mentions_at_their_offsets(seed_path, seed_text):
+    result = framing("analyze", str(seed_path), "--table", "target_mentions", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and all(seed_text[int(r["start"]) : int(r["end"])] == r["mention"] for r in rows)
+    assert {r["sentiment"] for r in rows} <= {"negative", "neutral", "positive"}
+    assert "police officers" in {r["mention"] for r in rows}  # the headline's "give police officers"

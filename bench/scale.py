@@ -8,7 +8,8 @@ of 1,000 and read back by ``score_corpus`` like any user corpus.
 - ``naive``: the hand-written loop of :mod:`bench.naive` (one process) against
   ``score_corpus(engine="local")`` on ``--jobs`` processes, the two alternated, medians of
   ``--repeats``; checks that both give the same sentences and the same VADER compound and TextBlob
-  polarity and subjectivity means for every document. Target: at least 5x the naive loop.
+  polarity and subjectivity means for every document. Target: at least 5x the naive loop. Also
+  the CPU time per document of each side (the workers' included), which a loaded machine disturbs less.
 - ``lexicon``: matching every lexicon (``match_lexicons``, as ``analyze`` does) in MB/s against
   the floor of reading the Parquet texts, lower-casing and splitting them. Target: at least half.
 - ``rss``: peak memory of ``score_corpus(..., out=folder)`` at each of ``--rss-docs`` documents, in a
@@ -20,16 +21,20 @@ of 1,000 and read back by ``score_corpus`` like any user corpus.
   (cold) against ``engine="local"`` (which starts its processes each call), alternated, medians:
   the overhead ratios.
 - ``cold``: a fresh interpreter running ``import framing; framing.analyze("x")``.
+- ``profile``: cProfile on a worker's loop (``score_chunk``) over ``--profile-docs`` documents:
+  where the time goes, stage by stage (:data:`STAGES`).
 
 Run: ``python -m bench scale [--docs N] [--naive-docs N] [--repeats N] [--jobs N] [--rss-docs N,N]
-[--rss-scorer full|lexicon] [--dask-docs N] [--only naive,lexicon,rss,dask,cold]``. The machine is
-shared: the figures are medians. ``--naive-docs`` runs the naive loop on the first N documents only
-(it costs the same per document however many there are), rates compared in documents/s.
+[--rss-scorer full|lexicon] [--dask-docs N] [--profile-docs N]
+[--only naive,lexicon,rss,dask,cold,profile]``. The machine is shared: the figures are medians.
+``--naive-docs`` runs the naive loop on the first N documents only (it costs the same per document
+however many there are), rates compared in documents/s.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import statistics
@@ -41,7 +46,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("naive", "lexicon", "rss", "dask", "cold")
+PARTS = ("naive", "lexicon", "rss", "dask", "cold", "profile")
 
 
 def make_texts(docs: int, seed: int = 0) -> list[str]:
@@ -95,16 +100,24 @@ def versus_naive(path: Path, scratch: Path, repeats: int, jobs: int, naive_docs:
     sample = texts[: naive_docs or len(texts)]
     lexicons = load_lexicons(DEFAULT_LEXICONS)
     naive_times, sentiment_times, package_times = [], [], []
+    naive_cpu, package_cpu = [], []
     naive, out = None, scratch / "scores.parquet"
     for _ in range(repeats):
+        cpu = time.process_time()
         naive, seconds = timed(lambda: score_all(sample, lexicons))
         naive_times.append(seconds)
-        _, seconds = timed(lambda: score_corpus(path, jobs=jobs, out=out, resume=False))
+        naive_cpu.append(time.process_time() - cpu)
+        workers = WorkerCPU()
+        cpu = time.process_time()
+        _, seconds = timed(lambda w=workers: score_corpus(path, jobs=jobs, out=out, resume=False, progress=w))
         package_times.append(seconds)
+        package_cpu.append(time.process_time() - cpu + workers.seconds())
         sentiment_times.append(timed(lambda: score_all(sample, lexicons, terms=False))[1])
         print(
             f"  naive {naive_times[-1]:.1f} s (without its regex {sentiment_times[-1]:.1f} s), "
-            f"score_corpus {package_times[-1]:.1f} s",
+            f"score_corpus {package_times[-1]:.1f} s; CPU per document: naive "
+            f"{1000 * naive_cpu[-1] / len(sample):.1f} ms, "
+            f"score_corpus {1000 * package_cpu[-1] / len(texts):.1f} ms",
             flush=True,
         )
     package = pd.read_parquet(out)
@@ -126,6 +139,8 @@ def versus_naive(path: Path, scratch: Path, repeats: int, jobs: int, naive_docs:
         "naive_without_regex_seconds": statistics.median(sentiment_times),
         "package_seconds": statistics.median(package_times),
         "jobs": jobs,
+        "naive_cpu_ms_per_document": 1000 * statistics.median(naive_cpu) / len(sample),
+        "package_cpu_ms_per_document": 1000 * statistics.median(package_cpu) / docs,
         "same_sentence_means": same,
         "largest_difference": worst,
         "errors": errors,
@@ -148,6 +163,81 @@ def versus_naive(path: Path, scratch: Path, repeats: int, jobs: int, naive_docs:
     print(
         f"same sentences and means on every document: {same} (largest difference {max(worst.values()):.1e})"
     )
+    return result
+
+
+class WorkerCPU:
+    """A ``progress`` callable that notes the CPU time of this process's descendants (the workers).
+
+    Called after each chunk, it keeps each descendant's latest user + system time, so the
+    workers' CPU is known even though they are not this process's children (they fork from
+    a forkserver) and are gone when ``score_corpus`` returns.
+    """
+
+    def __init__(self) -> None:
+        import psutil
+
+        self.me, self.cpu = psutil.Process(), {}
+
+    def __call__(self, chunk: int, documents: int) -> None:
+        import psutil
+
+        for process in self.me.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                times = process.cpu_times()
+                self.cpu[process.pid] = times.user + times.system
+
+    def seconds(self) -> float:
+        return sum(self.cpu.values())
+
+
+#: The stages of a worker's loop reported by ``profile``: (label, file ending, function). They nest:
+#: ``score_values`` holds the target model; ``analyze`` holds everything but score_values.
+STAGES = (
+    ("score_chunk (the worker's loop, all of it)", "corpus/engines.py", "score_chunk"),
+    ("analyze", "framing/analysis.py", "analyze"),
+    ("  sentence sentiment (VADER + TextBlob)", "measures/sentiment.py", "sentence_scores"),
+    ("  quotes and speakers", "measures/discourse.py", "find_quotes"),
+    ("  loaded score (word signals)", "framing/analysis.py", "_loaded_scores"),
+    ("  lexicon matching (each Lexicon.match)", "measures/lexicon.py", "match"),
+    ("  word spans", "text/words.py", "word_spans"),
+    ("  sentence splitting", "text/sentences.py", "sentence_spans"),
+    ("score_values (the document scores)", "framing/analysis.py", "score_values"),
+    ("  target mentions (model, speakers)", "framing/analysis.py", "_target_mention_rows"),
+    ("    target_sentiment", "measures/target_sentiment.py", "target_sentiment"),
+    ("boilerplate (Chunk.document)", "corpus/streaming.py", "document"),
+    ("pandas (every DataFrame built)", "pandas/core/frame.py", "__init__"),
+)
+
+
+def profile(path: Path, docs: int) -> dict:
+    """cProfile on a worker's loop (``score_chunk`` of the default scorer) over ``docs`` documents.
+
+    The stages of :data:`STAGES` with their cumulative time and share of the loop, per document.
+    """
+    import cProfile
+    import pstats
+
+    from framing.corpus.engines import make_scoring, score_chunk
+    from framing.corpus.streaming import open_source
+
+    scoring = make_scoring()
+    chunk = next(open_source(path).chunks(docs))
+    score_chunk(next(open_source(["Warm up: the migrants, the police."]).chunks(1)), scoring)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    score_chunk(chunk, scoring)
+    profiler.disable()
+    table = pstats.Stats(profiler).stats  # (file, line, function) -> (calls, ..., tottime, cumtime, callers)
+    total = next(
+        v[3] for (f, _, n), v in table.items() if f.endswith("corpus/engines.py") and n == "score_chunk"
+    )
+    result = {"documents": docs, "stages": {}}
+    for label, file, function in STAGES:
+        seconds = sum(v[3] for (f, _, n), v in table.items() if f.endswith(file) and n == function)
+        result["stages"][label.strip()] = {"ms_per_document": 1000 * seconds / docs, "share": seconds / total}
+        print(f"  {label:<48} {1000 * seconds / docs:7.1f} ms/doc {seconds / total:6.1%}")
+    print(f"profiled (cProfile inflates the times; the shares are what counts), {docs} documents")
     return result
 
 
@@ -353,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rss-docs", default="10000,100000", help="comma-separated corpus sizes")
     parser.add_argument("--rss-scorer", choices=("full", "lexicon"), default="full")
     parser.add_argument("--dask-docs", type=int, default=2000)
+    parser.add_argument("--profile-docs", type=int, default=200, help="documents for profile")
     parser.add_argument("--only", default=",".join(PARTS), help=f"some of {','.join(PARTS)}")
     args = parser.parse_args(argv)
     parts = [p.strip() for p in args.only.split(",") if p.strip()]
@@ -364,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="framing-bench-scale-") as folder:
         scratch = Path(folder)
         corpus = None
-        if {"naive", "lexicon"} & set(parts):
+        if {"naive", "lexicon", "profile"} & set(parts):
             corpus = write_corpus(scratch / "corpus.parquet", args.docs)
         if "naive" in parts:
             results["naive"] = versus_naive(corpus, scratch, args.repeats, args.jobs, args.naive_docs)
@@ -378,6 +469,8 @@ def main(argv: list[str] | None = None) -> int:
             results["dask"] = dask_overhead(small, args.repeats, args.jobs)
         if "cold" in parts:
             results["cold"] = cold_start(args.repeats)
+        if "profile" in parts:
+            results["profile"] = profile(corpus, args.profile_docs)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "scale.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     return 0

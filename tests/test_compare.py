@@ -227,6 +227,17 @@ def test_positioning_bootstrap_is_seeded():
     assert first.columns.tolist() == POSITIONING_COLUMNS
 
 
+@pytest.mark.parametrize("texts", [["", " "], ["\n\n"]])
+def test_positioning_refuses_a_reference_without_words_as_keyness_does(texts):
+    comparison = compare("Smugglers smuggle migrants.", Corpus(texts), min_freq=1)
+    with pytest.raises(ValueError, match="keyness needs words on both sides: the reference has none"):
+        _ = comparison.keyness
+    with pytest.raises(ValueError, match="positioning needs words on both sides: the reference has none"):
+        _ = comparison.positioning
+    with pytest.raises(ValueError, match="positioning needs words on both sides: the reference has none"):
+        positioning_table(pd.Series({"score": 1.0}), pd.DataFrame({"score": []}))
+
+
 def test_seed_article_positioning_against_lee(seed_path):
     analysis = analyze(seed_path)
     comparison = compare(analysis, "lee", n_boot=300)

@@ -81,6 +81,8 @@ def test_local_and_dask_give_analyze_numbers_on_every_lee_document(lee, referenc
         assert table["error"].eq("").all()
         for column in reference.columns:
             assert same_values(table[column], reference[column]), column
+        # the score columns are marked: the metadata ("line" is a number) and doc_id/error are not scores
+        assert table.attrs["scores"] == reference.columns.tolist()
     assert reference["target.smugglers.compound"].isna().any()  # NaN is compared too
 
 
@@ -92,6 +94,7 @@ def test_out_folder_has_one_part_per_chunk_and_reads_back_with_pandas(local_run,
     assert header["settings"]["chunk_size"] == CHUNK and sum(e["rows"] for e in finished.values()) == 300
     assert json.loads((out / MANIFEST).read_text().splitlines()[-1]) == {"chunks": 12, "complete": True}
     pd.testing.assert_frame_equal(pd.read_parquet(out), local_scores)
+    assert pd.read_parquet(out).attrs["scores"] == local_scores.attrs["scores"]
 
 
 def test_spans_carry_offsets_into_each_document(lee, local_run, local_scores):
@@ -224,6 +227,25 @@ def test_a_folder_of_text_files_streams_with_its_metadata(tmp_path):
     table = score_corpus(tmp_path, jobs=1, chunk_size=1, scorer=_characters)
     assert table[["doc_id", "outlet"]].values.tolist() == [["a.txt", "X"], ["sub/b.txt", "Y"]]
     assert table["characters"].tolist() == [12.0, 12.0]  # "Gangs fled.\n" without the advertisement line
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("file,outlet\na.txt,X\nb.txt,Y\na.txt,Z\n", r"metadata.csv: row 3 names 'a.txt' again"),
+        ("file,outlet\na.txt,X\n", r"metadata.csv: no row for 'b.txt'"),
+        ("file,outlet\na.txt,X\nb.txt,Y\nc.txt,Z\n", r"metadata.csv: row 3 names 'c.txt', which is not"),
+        ("name,outlet\na.txt,X\n", r"metadata.csv: no 'file' column \(columns: name, outlet\)"),
+    ],
+)
+def test_a_folder_streams_and_loads_with_the_same_metadata_rules(tmp_path, rows, message):
+    (tmp_path / "a.txt").write_text("Gangs fled.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Police came.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(rows, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_corpus(tmp_path)
+    with pytest.raises(ValueError, match=message):
+        score_corpus(tmp_path, jobs=1, scorer=_characters)
 
 
 def test_the_score_command_writes_the_folder(lee, local_scores, tmp_path, capsys):

@@ -9,7 +9,7 @@ import pytest
 from scipy import stats
 
 import framing
-from framing.comparison import compare_groups, trend
+from framing.comparison import bootstrap_mean, compare_groups, positioning, trend
 from framing.comparison.groups import TEST_COLUMNS
 from framing.comparison.trends import TREND_COLUMNS
 from framing.corpus import Corpus, CorpusError
@@ -328,3 +328,79 @@ def test_trend_of_a_corpus_and_the_plot(tmp_path):
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+# --------------------------------------------------------------------------- bootstrap intervals
+
+
+def plain_bootstrap(values, n_boot: int, seed: int) -> tuple[float, float, float]:
+    """The textbook loop: one resample after another from the defined values, same generator and seed."""
+    values = np.asarray(values, dtype=float)
+    values = values[~np.isnan(values)]
+    rng = np.random.default_rng(seed)
+    means = [values[rng.integers(0, len(values), size=len(values))].mean() for _ in range(n_boot)]
+    low, high = np.percentile(means, [2.5, 97.5])
+    return values.mean(), low, high
+
+
+@pytest.mark.parametrize("draws_at_once", [2_000_000, 7, 1])
+def test_bootstrap_mean_is_the_plain_loop_whatever_the_block_of_draws(monkeypatch, draws_at_once):
+    monkeypatch.setattr(positioning, "DRAWS_AT_ONCE", draws_at_once)
+    values = np.random.default_rng(11).gamma(2.0, size=101)
+    values[[3, 50]] = np.nan
+    expected = plain_bootstrap(values, 300, 4)
+    assert bootstrap_mean(values, n_boot=300, seed=4) == pytest.approx(expected, rel=1e-12)
+
+
+def test_bootstrap_mean_of_a_table_resamples_each_column_as_alone():
+    rng = np.random.default_rng(2)
+    table = rng.normal(size=(60, 4))
+    table[:, 1] = 3 * table[:, 0] + 1  # same rows as column 0: the same resamples, so the same affine map
+    table[rng.choice(60, 20, replace=False), 2] = np.nan
+    table[:, 3] = np.nan
+    means, lows, highs = bootstrap_mean(table, n_boot=250, seed=9)
+    for j in range(3):
+        assert (means[j], lows[j], highs[j]) == pytest.approx(plain_bootstrap(table[:, j], 250, 9), rel=1e-12)
+    assert (lows[1], highs[1]) == pytest.approx((3 * lows[0] + 1, 3 * highs[0] + 1), rel=1e-12)
+    assert np.isnan([means[3], lows[3], highs[3]]).all()  # no defined value
+
+
+def test_bootstrap_mean_memory_is_bounded_by_the_block_of_draws(monkeypatch):
+    import tracemalloc
+
+    monkeypatch.setattr(positioning, "DRAWS_AT_ONCE", 20_000)
+    values = np.random.default_rng(0).normal(size=(20_000, 3))
+    tracemalloc.start()
+    try:
+        bootstrap_mean(values, n_boot=1000, seed=0)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # all the resamples at once would be 1000 x 20,000 indices (160 MB); a block is 20,000 (160 kB)
+    assert peak < 4_000_000
+
+
+def test_bootstrap_interval_covers_the_mean_as_theory_says():
+    # the mean of n normal values has sd 1 / sqrt(n): the 95% interval is about +-1.96 / sqrt(n) wide
+    values = np.random.default_rng(5).normal(size=400)
+    mean, low, high = bootstrap_mean(values, n_boot=2000, seed=1)
+    half_width = 1.96 * values.std(ddof=1) / np.sqrt(len(values))
+    assert (high - low) / 2 == pytest.approx(half_width, rel=0.1)
+    assert low < mean < high
+
+
+def test_a_table_of_score_corpus_compares_only_its_marked_scores():
+    table = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "outlet": ["A", "A", "B", "B"],
+            "line": [1, 2, 3, 4],  # numeric metadata: not a score
+            "loaded_index": [1.0, 2.0, 3.0, 4.0],
+            "error": ["", "", "", ""],
+        }
+    )
+    assert compare_groups(table, by="outlet").tests["score"].tolist() == ["line", "loaded_index"]
+    table.attrs["scores"] = ["loaded_index"]
+    assert compare_groups(table, by="outlet").tests["score"].tolist() == ["loaded_index"]
+    dated = table.assign(published=["2024-01-02", "2024-01-03", "2024-02-01", "2024-02-02"])
+    assert trend(dated, by="outlet", n_boot=50).table["score"].unique().tolist() == ["loaded_index"]

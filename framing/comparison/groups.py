@@ -112,12 +112,13 @@ class GroupComparison:
         """Per group and score: documents, mean and bootstrap 95% interval of the mean."""
         frame = self.document_scores
         p = self.parameters
+        scores = list(frame.columns[1:])
         rows = []
         for group in self.groups:
-            chosen = frame[frame["group"] == group]
-            for score in frame.columns[1:]:
-                mean, low, high = bootstrap_mean(chosen[score], n_boot=p["n_boot"], seed=p["seed"])
-                rows.append((group, score, int(chosen[score].notna().sum()), mean, low, high))
+            chosen = frame.loc[frame["group"] == group, scores].to_numpy(dtype=float)
+            counts = np.count_nonzero(~np.isnan(chosen), axis=0)
+            means, lows, highs = bootstrap_mean(chosen, n_boot=p["n_boot"], seed=p["seed"])
+            rows.extend(zip([group] * len(scores), scores, counts.tolist(), means, lows, highs, strict=True))
         return pd.DataFrame(rows, columns=["group", "score", "n", "mean", "ci_low", "ci_high"])
 
     @functools.cached_property
@@ -278,8 +279,9 @@ def score_table(
         its metadata alongside) or a table already scored, one row a document
         (a ``doc_id`` index becomes a column).
     columns : sequence of str, optional
-        The scores to keep. Default: every score of a corpus; every numeric
-        (not boolean) column of a table except ``doc_id`` and ``exclude``.
+        The scores to keep. Default: every score of a corpus; the columns a
+        table's ``attrs["scores"]`` names (as :func:`framing.score_corpus` marks
+        them), else every numeric (not boolean) column; never ``doc_id`` nor ``exclude``.
     exclude : sequence of str
         Columns of a table that are not scores (the group, the date).
 
@@ -287,6 +289,9 @@ def score_table(
     --------
     >>> table = pd.DataFrame({"doc_id": ["a", "b"], "year": [2001, 2002], "loaded_index": [0.5, 1.0]})
     >>> score_table(table, exclude=["year"])[1]
+    ['loaded_index']
+    >>> table.attrs["scores"] = ["loaded_index"]  # what score_corpus marks: "year" is not a score
+    >>> score_table(table)[1]
     ['loaded_index']
     """
     if isinstance(data, Corpus):
@@ -297,13 +302,17 @@ def score_table(
     else:
         table = data.reset_index() if data.index.name == "doc_id" else data.reset_index(drop=True)
         available = list(table.columns)
+        marked = data.attrs.get("scores")  # score_corpus names its score columns
         default = [
             c
             for c in available
             if c != "doc_id"
             and c not in exclude
-            and pd.api.types.is_numeric_dtype(table[c])
-            and not pd.api.types.is_bool_dtype(table[c])
+            and (
+                c in marked
+                if marked is not None
+                else pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
+            )
         ]
     if columns is None:
         columns = default

@@ -190,8 +190,8 @@ def trend(
         for group in groups:
             block = values[rows_of.get((period, group), empty)]
             counts = np.count_nonzero(~np.isnan(block), axis=0)
+            means, lows, highs = bootstrap_mean(block, n_boot=n_boot, seed=seed)
             for j, score in enumerate(scores):
-                mean, low, high = bootstrap_mean(block[:, j], n_boot=n_boot, seed=seed)
-                rows.append((period, group, score, int(counts[j]), mean, low, high))
+                rows.append((period, group, score, int(counts[j]), means[j], lows[j], highs[j]))
     result = pd.DataFrame(rows, columns=TREND_COLUMNS).astype({"n": np.int64})
     return Trend(result, date=date, freq=freq, by=None if by is None else labels.name)

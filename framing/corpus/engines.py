@@ -30,6 +30,8 @@ Examples
 >>> table = score_corpus(["Smuggling gangs exploit migrants.", "Ministers met."], jobs=1)
 >>> table[["doc_id", "loaded_terms", "error"]].values.tolist()
 [['doc-1', 2.0, ''], ['doc-2', 0.0, '']]
+>>> table.attrs["scores"][:3]
+['tokens', 'sentences', 'loaded_terms']
 """
 
 from __future__ import annotations
@@ -273,7 +275,12 @@ def score_corpus(
         metadata columns, every score of
         :meth:`framing.analysis.Analysis.document_scores` (per lexicon too),
         and ``error`` (empty when the document was scored; else the
-        exception, its scores NaN). With ``out``: the folder, as a Path.
+        exception, its scores NaN). ``table.attrs["scores"]`` lists the score
+        columns (what :func:`~framing.comparison.groups.compare_groups` and
+        :func:`~framing.comparison.trends.trend` compare by default; the
+        metadata columns are not scores). With ``out``: the folder, as a Path;
+        reading it back (``pd.read_parquet(out)``, :func:`~framing.corpus.streaming.read_parts`)
+        gives the same ``attrs``.
 
     Raises
     ------
@@ -350,7 +357,9 @@ def score_corpus(
         writer.finish(last_chunk + 1)
     if out is not None:
         return Path(out)
-    return pd.concat([kept[n] for n in sorted(kept)], ignore_index=True)
+    table = pd.concat([kept[n] for n in sorted(kept)], ignore_index=True)
+    table.attrs["scores"] = kept[min(kept)].attrs["scores"]
+    return table
 
 
 def _previous_chunk_size(out) -> int | None:
@@ -392,6 +401,7 @@ def _rows(chunk: Chunk, scores: pd.DataFrame, errors: list[str]) -> pd.DataFrame
         )
     frame = pd.concat([pd.DataFrame({"doc_id": chunk.doc_ids}), metadata, scores], axis=1)
     frame["error"] = errors
+    frame.attrs["scores"] = list(scores.columns)
     return frame
 
 

@@ -103,37 +103,62 @@ def load_corpus(
 
 
 def _from_folder(path: Path, *, clean: bool, name: str) -> Corpus:
+    files, metadata = folder_files(path)
+    texts = [_read_text(p) for p in files]
+    _refuse_empty(texts, str(path))
+    return Corpus(texts, metadata, name=name, source=str(path), clean=clean, sources=[str(p) for p in files])
+
+
+def folder_files(path: Path) -> tuple[list[Path], pd.DataFrame]:
+    """A folder corpus's ``.txt`` files (searched recursively, sorted) and their metadata, one row a file.
+
+    The metadata has ``doc_id`` (the file's path below ``path``, with ``/``) and,
+    when the folder has a ``metadata.csv``, its columns: one row a file, named in
+    its ``file`` column (its own ``doc_id`` column, if any, is ignored).
+
+    Raises
+    ------
+    CorpusError
+        No ``.txt`` file; a ``metadata.csv`` that cannot be read, has no ``file``
+        column, names a file twice or one that is not there, or leaves one out.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "b.txt").write_text("B."), (folder / "a.txt").write_text("A.")
+    >>> _ = (folder / "metadata.csv").write_text("file,outlet\\nb.txt,Y\\na.txt,X\\n", encoding="utf-8")
+    >>> files, metadata = folder_files(folder)
+    >>> [f.name for f in files], metadata.values.tolist()
+    (['a.txt', 'b.txt'], [['a.txt', 'X'], ['b.txt', 'Y']])
+    """
     files = sorted(p for p in path.rglob("*.txt") if p.is_file())
     if not files:
         raise CorpusError(f"{path}: no .txt files in this folder")
     ids = [p.relative_to(path).as_posix() for p in files]
     metadata = pd.DataFrame({"doc_id": ids})
     metadata_path = path / "metadata.csv"
-    if metadata_path.exists():
-        table = _read_csv(metadata_path)
-        if "file" not in table.columns:
-            raise CorpusError(
-                f"{metadata_path}: no 'file' column (columns: {', '.join(map(str, table.columns))})"
-            )
-        table["file"] = table["file"].astype(str)
-        duplicated = table["file"].duplicated()
-        if duplicated.any():
-            row = int(np.flatnonzero(duplicated)[0])
-            raise CorpusError(f"{metadata_path}: row {row + 1} names {table['file'].iloc[row]!r} again")
-        known = set(ids)
-        for row, file in enumerate(table["file"]):
-            if file not in known:
-                raise CorpusError(
-                    f"{metadata_path}: row {row + 1} names {file!r}, which is not a .txt in {path}"
-                )
-        missing = [i for i in ids if i not in set(table["file"])]
-        if missing:
-            raise CorpusError(f"{metadata_path}: no row for {missing[0]!r}" + _more(missing))
-        table = table.set_index("file").loc[ids].reset_index(drop=True)
-        metadata = pd.concat([metadata, table.drop(columns=["doc_id"], errors="ignore")], axis=1)
-    texts = [_read_text(p) for p in files]
-    _refuse_empty(texts, str(path))
-    return Corpus(texts, metadata, name=name, source=str(path), clean=clean, sources=[str(p) for p in files])
+    if not metadata_path.exists():
+        return files, metadata
+    table = _read_csv(metadata_path)
+    if "file" not in table.columns:
+        columns = ", ".join(map(str, table.columns))
+        raise CorpusError(f"{metadata_path}: no 'file' column (columns: {columns})")
+    table["file"] = table["file"].astype(str)
+    duplicated = table["file"].duplicated()
+    if duplicated.any():
+        row = int(np.flatnonzero(duplicated)[0])
+        raise CorpusError(f"{metadata_path}: row {row + 1} names {table['file'].iloc[row]!r} again")
+    known = set(ids)
+    for row, file in enumerate(table["file"]):
+        if file not in known:
+            raise CorpusError(f"{metadata_path}: row {row + 1} names {file!r}, which is not a .txt in {path}")
+    named = set(table["file"])
+    missing = [i for i in ids if i not in named]
+    if missing:
+        raise CorpusError(f"{metadata_path}: no row for {missing[0]!r}" + _more(missing))
+    table = table.set_index("file").loc[ids].reset_index(drop=True)
+    return files, pd.concat([metadata, table.drop(columns=["doc_id"], errors="ignore")], axis=1)
 
 
 def _from_table(frame, path: Path, *, text: str, id: str | None, clean: bool, name: str, csv: bool) -> Corpus:

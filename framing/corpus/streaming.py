@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus.core import Corpus, CorpusError
-from framing.corpus.readers import load_corpus
+from framing.corpus.readers import folder_files, load_corpus
 from framing.corpus.references import PACKAGED, load_packaged
 from framing.text.document import Document, decode, find_boilerplate, looks_like_path, read_document
 from framing.text.files import atomic_write
@@ -121,7 +121,7 @@ def open_source(source, *, text: str = "text", id: str | None = None, clean: boo
         ``.csv``/``.tsv`` file with one document a row (read in chunks: Parquet
         by row groups, JSONL by lines, CSV with pandas' ``chunksize``; text
         files in UTF-8); a folder of ``.txt`` files (searched recursively; an
-        optional ``metadata.csv`` with a ``file`` column adds its other columns);
+        optional ``metadata.csv``, one row a file, read by :func:`~framing.corpus.readers.folder_files`);
         a Corpus; or a list whose items are paths (a ``Path``, or a one-line
         string naming a file: read as :func:`framing.analyze` reads it, the
         ``doc_id`` is the path), article texts (``doc-1`` ...) or Documents.
@@ -239,21 +239,8 @@ def _names_a_file(text: str) -> bool:
 
 
 def _folder_source(path: Path, clean: bool) -> Source:
-    files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-    if not files:
-        raise CorpusError(f"{path}: no .txt files in this folder")
-    ids = [p.relative_to(path).as_posix() for p in files]
-    metadata = pd.DataFrame({"doc_id": ids})
-    metadata_path = path / "metadata.csv"
-    if metadata_path.exists():
-        table = pd.read_csv(metadata_path, encoding="utf-8-sig")
-        if "file" not in table.columns:
-            raise CorpusError(
-                f"{metadata_path}: no 'file' column (columns: {', '.join(map(str, table.columns))})"
-            )
-        table = table.drop(columns=["doc_id"], errors="ignore").drop_duplicates("file")
-        table["file"] = table["file"].astype(str)
-        metadata = metadata.merge(table, how="left", left_on="doc_id", right_on="file").drop(columns="file")
+    files, metadata = folder_files(path)
+    ids = metadata["doc_id"].tolist()
 
     def read(size: int, skip: frozenset) -> Iterator[Chunk]:
         for number, first in enumerate(range(0, len(files), size)):
@@ -485,11 +472,18 @@ class PartWriter:
         return f"part-{number:06d}.parquet"
 
     def write(self, number: int, frame: pd.DataFrame) -> None:
-        """Write chunk ``number`` (atomically), then record it in the manifest."""
+        """Write chunk ``number`` (atomically), then record it in the manifest.
+
+        The frame's ``attrs`` (``score_corpus`` names its score columns there) are kept
+        in the part's metadata as pandas keeps them, so ``pd.read_parquet`` restores them.
+        """
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         table = pa.Table.from_pandas(frame, preserve_index=False)
+        if frame.attrs:
+            metadata = {**(table.schema.metadata or {}), b"PANDAS_ATTRS": json.dumps(frame.attrs).encode()}
+            table = table.replace_schema_metadata(metadata)
         if self._schema is None and self.done:
             self._schema = pq.read_schema(self.folder / self.part_name(min(self.done)))
         if self._schema is not None and self._schema.names == table.schema.names:

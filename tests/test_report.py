@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import base64
 import csv
 import hashlib
 import html
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from framing.measures.lexicon import LexiconError
 from framing.report.index import write_index
@@ -31,11 +33,41 @@ from framing.report.sections import canonical, dumps_scores
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "notebooks" / "report.ipynb"
+LEXICONS = ROOT / "framing" / "data" / "lexicons"
 #: Anything fetched from elsewhere: a src/href with a scheme or protocol-relative, @import, url(http...).
 EXTERNAL = re.compile(
     r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?\s*(?:https?:)?//""", re.I
 )
 TIME = re.compile(r'<time class="framing-rendered"[^>]*>[^<]*</time>')
+#: The size a report of the seed article must stay under (issue 12: it was 732 KB).
+SIZE_LIMIT = 300_000
+
+
+@pytest.fixture(scope="session")
+def report_sections() -> list[str]:
+    """The report's section headings, in order (as conftest's, with the section on target sentiment)."""
+    return [
+        "The article",
+        "Loaded lexical choices",
+        "Attribution, hedging and flagged terms",
+        "Sentiment",
+        "Sentiment toward groups",
+        "Frames and sources",
+        "Comparison with the reference corpus",
+        "Provenance",
+    ]
+
+
+def text_of(fragment: str) -> str:
+    """The text of an HTML fragment: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def section(page: str, heading: str) -> str:
+    """The HTML from the ``<h2>`` named ``heading`` to the next ``<h2>``."""
+    start = re.search(rf"<h2[^>]*>{re.escape(heading)}</h2>", page).start()
+    following = page.find("<h2", start + 1)
+    return page[start : following if following > 0 else len(page)]
 
 
 def framing_command() -> str:
@@ -201,6 +233,79 @@ def test_scores_match_the_engine_and_the_hashes(seed_reports, seed_analysis):
     assert scores["comparison"]["positioning"] and scores["comparison"]["keyness"]
 
 
+def test_the_seed_report_is_small_and_opens_with_its_inputs_and_contents(seed_reports, report_sections):
+    page = seed_reports[0].html.read_text()
+    assert len(page.encode()) < SIZE_LIMIT
+    assert page.count("<style") == 2  # the page's own styles and the article view's: no JupyterLab theme
+    head = text_of(page[: page.index("<h2")])
+    descriptor = yaml.safe_load((ROOT / "corpora" / "lee.yaml").read_text())
+    for lexicon in ("migration", "loaded"):
+        version = yaml.safe_load((ROOT / "framing" / "data" / "lexicons" / f"{lexicon}.yaml").read_text())[
+            "version"
+        ]
+        assert f"{lexicon}, version {version}" in head
+    assert f"Reference corpus: {descriptor['title']} (lee): {descriptor['documents']} documents" in head
+    # the table of contents links every section, in order, to its heading's anchor
+    nav = re.search(r'<nav class="framing-contents"[^>]*>(.*?)</nav>', page, re.S).group(1)
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', nav)
+    assert [html.unescape(text) for _, text in links] == report_sections
+    anchors = re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', page)
+    assert anchors == links and len({a for a, _ in anchors}) == len(anchors)
+    assert page.index("<nav") < page.index("<h2")
+    # figures at screen resolution with their colours in a palette: none over 100 KB
+    images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
+    assert images and max(len(base64.b64decode(i)) for i in images) < 100_000
+
+
+def test_the_report_names_its_reference_and_its_caveat_where_it_is_used(seed_reports, seed_analysis):
+    page = seed_reports[0].html.read_text()
+    descriptor = yaml.safe_load((ROOT / "corpora" / "lee.yaml").read_text())
+    comparison = text_of(section(page, "Comparison with the reference corpus"))
+    assert " ".join(descriptor["what"].split()) in comparison  # the corpus's own description, in full
+    assert comparison.count("bring a reference corpus of the same outlet and period") == 2  # keyness, table
+    scores = json.loads(seed_reports[0].scores.read_text())
+    rows = re.findall(r"<tr>(.*?)</tr>", section(page, "Comparison with the reference corpus"), re.S)
+    table = [[html.unescape(c) for c in re.findall(r"<td>(.*?)</td>", row, re.S)] for row in rows]
+    table = [row for row in table if len(row) == 7]
+    assert len(table) == len(scores["comparison"]["positioning"])
+    for row, recorded in zip(table, scores["comparison"]["positioning"], strict=True):
+        n = recorded["reference_n"]
+        assert row[2] == (f"{n} (thin)" if n < 30 else str(n)), row
+    by_score = {row[0]: row for row in table}
+    assert by_score["loaded terms"][2] == str(descriptor["documents"])  # defined in every document
+    # labels from the lexicon, not keys
+    label = yaml.safe_load((LEXICONS / "migration.yaml").read_text())["categories"]["illegality"]["label"]
+    assert f"{label}: terms per 1,000 words" in by_score
+    assert not any(row[0].startswith(("rate.", "target.")) for row in table)
+
+
+def test_the_report_shows_sentiment_toward_each_group_with_its_mentions(seed_reports, seed_analysis):
+    page = seed_reports[0].html.read_text()
+    part = section(page, "Sentiment toward groups")
+    assert "US political news (NewsMTSC)" in part and "not been measured" in part
+    assert "href=" not in part  # links nothing external (nor anything else)
+    text = seed_analysis.document.text
+    mentions = seed_analysis.target_mentions
+    headings = re.findall(r"<h3>(.*?)</h3>", part)
+    mentioned = seed_analysis.targets[seed_analysis.targets["mentions"] > 0]
+    kinds = mentioned["kind"].tolist()
+    assert kinds == sorted(kinds, key=lambda k: k == "speaker")  # groups first, then speakers
+    assert [html.unescape(h) for h in headings] == [
+        f"{row.label} ({row.kind}): {row.mentions} mention{'s' if row.mentions != 1 else ''}"
+        for row in mentioned.itertuples()
+    ]
+    lists = re.findall(r'<ul class="framing-mentions">(.*?)</ul>', part, re.S)
+    for row, items in zip(mentioned.itertuples(), lists, strict=True):
+        mine = mentions[(mentions["target"] == row.target) & (mentions["kind"] == row.kind)]
+        shown = re.findall(r"<li>(.*?)</li>", items, re.S)
+        assert len(shown) == len(mine)
+        for item, m in zip(shown, mine.itertuples(), strict=True):
+            highlighted = re.search(r'<mark class="framing-mention">(.*?)</mark>', item).group(1)
+            assert html.unescape(highlighted) == text[m.start : m.end]
+            sentence = " ".join(text[m.sentence_start : m.sentence_end].split())
+            assert text_of(item).endswith(sentence) and text_of(item).startswith(m.sentiment)
+
+
 def test_two_renders_are_reproducible(seed_reports):
     first, second = seed_reports
     assert first.scores.read_bytes() == second.scores.read_bytes()
@@ -329,6 +434,24 @@ def test_the_comparison_options_reach_the_template(small_report):
     assert keyness["budget"]["n_target"] == 1 and keyness["budget"]["n_reference"] == 0
 
 
+def test_an_article_without_loaded_terms_and_a_thin_reference_say_so(small_report):
+    _, scores, page = small_report
+    assert scores["document_scores"]["loaded_terms"] == 0
+    article = text_of(section(page, "The article"))
+    assert "No term of the lexicons in use (migration, loaded) counts in this article." in article
+    terms = section(page, "Loaded lexical choices")
+    assert "No loaded term of the lexicons in use occurs in this article." in text_of(terms)
+    assert "<img" not in terms and "<table" not in terms  # no empty chart, no empty table
+    comparison = section(page, "Comparison with the reference corpus")
+    assert "Reference corpus: reference (reference.csv" not in comparison  # named by its file's stem
+    assert f"Reference corpus: reference: {len(SMALL_REFERENCE)} documents." in text_of(comparison)
+    assert "same outlet and period" in text_of(comparison)
+    rows = [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", comparison, re.S)]
+    documents = {row[0]: row[2] for row in rows if len(row) == 7}
+    assert documents["loaded terms"] == f"{len(SMALL_REFERENCE)} (thin)"
+    assert all(n.endswith(" (thin)") for n in documents.values())  # no row rests on 30 documents
+
+
 def test_batch_isolates_failures(tmp_path, seed_text, seed_reports):
     articles = tmp_path / "articles"
     articles.mkdir()
@@ -386,3 +509,54 @@ def test_batch_isolates_failures(tmp_path, seed_text, seed_reports):
     alone, batched = (json.loads(p.read_text()) for p in (seed_reports[0].scores, out / "seed.json"))
     for part in ("document_scores", "comparison", "spans", "sentences"):
         assert batched[part] == alone[part], part
+
+
+# ---------------------------------------------------------------------------
+# In Chromium: readable at 1200 px and in print
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    debian = Path("/usr/bin/chromium")
+    options = {"args": ["--no-sandbox", "--disable-gpu"], "headless": True}
+    if debian.is_file():
+        options["executable_path"] = str(debian)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**options)
+        yield browser
+        browser.close()
+
+
+def overflow(browser, path: Path, width: int, media: str = "screen") -> int:
+    """How many pixels ``path`` is wider than a window ``width`` pixels wide (0: it fits)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.emulate_media(media=media)
+    page.goto(path.as_uri(), wait_until="load")
+    extra = page.evaluate("document.documentElement.scrollWidth") - width
+    page.close()
+    return extra
+
+
+def test_report_and_index_fit_a_1200_pixel_window_and_a_printed_page(chromium, seed_reports, tmp_path):
+    report = seed_reports[0].html
+    assert overflow(chromium, report, 1200) <= 0
+    assert overflow(chromium, report, 794, "print") <= 0  # A4 at 96 dpi
+    scores = json.loads(seed_reports[0].scores.read_text())["document_scores"]
+    results = [
+        ReportResult(
+            f"corpora/a/long-file-name-number-{i}.txt",
+            f"r{i}",
+            ok=True,
+            title="A headline " * 12,
+            html=tmp_path / f"r{i}.html",
+            document_scores=scores,
+            percentiles={"loaded_index": 99.0},
+        )
+        for i in range(3)
+    ]
+    results.append(ReportResult("bad.txt", "bad", error="bad.txt: not text: binary data " * 4))
+    index, _ = write_index(results, tmp_path, lexicon="migration,loaded", reference="lee")
+    assert "Lexicons: migration, loaded. Reference corpus: lee." in index.read_text()
+    assert overflow(chromium, index, 1200) <= 0

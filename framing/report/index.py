@@ -26,7 +26,7 @@ import math
 import os
 from pathlib import Path
 
-from framing.report.sections import canonical, shorten
+from framing.report.sections import MATCHED_REFERENCE, canonical, shorten
 from framing.text.files import atomic_write
 
 #: The document scores shown in ``index.html``: key, column heading.
@@ -67,17 +67,28 @@ document.querySelectorAll("table.sortable th").forEach(function (th, column) {
 """
 
 _INDEX_STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
-table { border-collapse: collapse; font-size: 0.9em; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.35em 0.6em; text-align: left; vertical-align: top; }
-th { cursor: pointer; background: #f4f4f4; user-select: none; }
+body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }
+p { max-width: 60em; }
+.inputs { color: #555; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; font-size: 0.85em; width: 100%; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.45em; text-align: left; vertical-align: top; }
+th { cursor: pointer; background: #f4f4f4; user-select: none; vertical-align: bottom; font-weight: 600; }
+th.number { text-align: right; }
 th[aria-sort="ascending"]::after { content: " \\25B2"; }
 th[aria-sort="descending"]::after { content: " \\25BC"; }
-td.number { text-align: right; font-variant-numeric: tabular-nums; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.file { overflow-wrap: anywhere; min-width: 9em; max-width: 14em; color: #555; }
 tr.failed td { background: #fdecea; }
 tr.interrupted td { background: #fff4e0; }
-td.error { color: #a12622; min-width: 16em; max-width: 40em; }
-td.title { min-width: 18em; max-width: 32em; }
+td.error { color: #a12622; overflow-wrap: anywhere; min-width: 10em; max-width: 24em; }
+td.title { min-width: 12em; max-width: 24em; }
+@media print {
+  body { margin: 0; font-size: 10pt; }
+  th { cursor: auto; }
+  a { color: inherit; text-decoration: none; }
+  tr { break-inside: avoid; }
+}
 """
 
 
@@ -116,8 +127,19 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def write_index(results, out: str | os.PathLike, seconds: float | None = None) -> tuple[Path, Path]:
+def write_index(
+    results,
+    out: str | os.PathLike,
+    seconds: float | None = None,
+    *,
+    lexicon: str | None = None,
+    reference: str | None = None,
+) -> tuple[Path, Path]:
     """Write ``index.html`` (a sortable table, every value escaped) and ``summary.csv`` for ``results``.
+
+    The page names the ``lexicon`` and ``reference`` the reports used, when given, and fits the
+    window: headings wrap, long file names and errors break, and a table still too wide for a
+    narrow window scrolls inside its own box.
 
     Returns
     -------
@@ -132,9 +154,11 @@ def write_index(results, out: str | os.PathLike, seconds: float | None = None) -
     >>> ok = ReportResult("a.txt", "a", ok=True, html=folder / "a.html", title="A <b>",
     ...                   document_scores={"loaded_terms": 3.0})
     >>> bad = ReportResult("b.txt", "b", error="b.txt: empty article")
-    >>> index, summary = write_index([ok, bad], folder)
+    >>> index, summary = write_index([ok, bad], folder, lexicon="migration", reference="lee")
     >>> "A &lt;b&gt;" in index.read_text(), summary.read_text().splitlines()[2]
     (True, 'b,b.txt,,failed,b.txt: empty article,,,,')
+    >>> "Lexicons: migration. Reference corpus: lee." in index.read_text()
+    True
     """
     out = Path(out)
     score_names = list(dict.fromkeys(k for r in results if r.ok for k in r.document_scores))
@@ -155,7 +179,7 @@ def write_index(results, out: str | os.PathLike, seconds: float | None = None) -
             link = shown
         cells = [
             f'<td class="title" data-sort="{e(title)}">{link}</td>',
-            f'<td data-sort="{e(source)}">{e(source)}</td>',
+            f'<td class="file" data-sort="{e(source)}">{e(source)}</td>',
             f'<td data-sort="{e(status)}">{e(status)}</td>',
         ]
         for key, _ in columns:
@@ -165,9 +189,19 @@ def write_index(results, out: str | os.PathLike, seconds: float | None = None) -
         cells.append(f'<td class="number" data-sort="{_number(percentile)}">{_number(percentile)}</td>')
         cells.append(f'<td class="error" data-sort="{e(error)}">{e(error)}</td>')
         rows.append(f'<tr class="{e(status)}">{"".join(cells)}</tr>')
-    headings = ["Article", "File", "Status", *(label for _, label in columns)]
-    headings += ["Loaded-language index, percentile among reference stories", "Error"]
+    number = ' class="number"'
+    headings = [("Article", ""), ("File", ""), ("Status", "")]
+    headings += [(label, number) for _, label in columns]
+    headings += [("Loaded-language index, percentile among reference stories", number), ("Error", "")]
     took = f" in {seconds:.1f} s" if seconds is not None else ""
+    inputs = []
+    if lexicon is not None:
+        names = ", ".join(name.strip() for name in printable(os.fspath(lexicon)).split(","))
+        inputs.append(f"Lexicons: {html.escape(names)}.")
+    if reference is not None:
+        inputs.append(f"Reference corpus: {html.escape(printable(os.fspath(reference)))}.")
+        inputs.append(html.escape(MATCHED_REFERENCE))
+    named = f'<p class="inputs">{" ".join(inputs)}</p>\n' if inputs else ""
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -177,11 +211,12 @@ def write_index(results, out: str | os.PathLike, seconds: float | None = None) -
         f"rendered{took}{_kept(count)}; {count['failed']} failed{_stopped(count)}. Click a column heading "
         "to sort. Scores are means over the article's sentences (VADER and TextBlob, -1 to +1) and loaded "
         "terms from the lexicon; see each report for details.</p>\n"
-        '<table class="sortable">\n<thead><tr>'
-        + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headings)
+        + named
+        + '<div class="scroll"><table class="sortable">\n<thead><tr>'
+        + "".join(f'<th scope="col"{kind}>{html.escape(h)}</th>' for h, kind in headings)
         + "</tr></thead>\n<tbody>\n"
         + "\n".join(rows)
-        + f"\n</tbody>\n</table>\n<script>{_SORT_SCRIPT}</script>\n</body>\n</html>\n"
+        + f"\n</tbody>\n</table></div>\n<script>{_SORT_SCRIPT}</script>\n</body>\n</html>\n"
     )
     index = atomic_write(out / "index.html", page)
 

@@ -29,6 +29,22 @@ EXAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "corpora" / "articles" /
 #: Significant digits every float in ``<slug>.json`` is written with.
 FLOAT_DIGITS = 12
 SCORES_FORMAT = "framing.report/1"
+#: Fewer reference documents than this behind a positioning row and the row is flagged thin: a
+#: percentile among n documents moves in steps of 100/n points (more than 3 below 30), and a bootstrap
+#: interval from so few resamples says little (30 is the usual rule of thumb for a sample's mean).
+THIN_REFERENCE = 30
+#: What the report says wherever the reference corpus is used.
+MATCHED_REFERENCE = (
+    "A percentile or a keyness score says how the article differs from these documents, which may "
+    "differ from it in outlet, country and period as much as in framing: for a matched baseline, bring "
+    "a reference corpus of the same outlet and period as the article (framing report --reference "
+    "FOLDER or FILE)."
+)
+#: The caveat of the target-dependent sentiment model, under its table.
+TARGET_MODEL_CAVEAT = (
+    "The model was trained on US political news (NewsMTSC) and its accuracy on migration coverage "
+    "has not been measured."
+)
 #: Packages named in a report's provenance besides the engine's own list.
 REPORT_PACKAGES = (
     "scikit-learn",
@@ -169,8 +185,8 @@ def paragraph(text: str, css_class: str | None = None):
     return HTML(f"<p{attribute}>{html.escape(str(text))}</p>")
 
 
-def table(frame, digits: int | None = 3):
-    """A DataFrame as an escaped HTML table without the index.
+def table(frame, digits: int | None = 3, empty: str | None = None):
+    """A DataFrame as an escaped HTML table without the index; with no rows, the sentence ``empty``.
 
     Floats are written with ``digits`` decimals, or as short as they go (``{:g}``) when ``digits``
     is None (for columns already rounded to their own precision).
@@ -180,9 +196,13 @@ def table(frame, digits: int | None = 3):
     >>> import pandas as pd
     >>> "&lt;i&gt;" in table(pd.DataFrame({"term": ["<i>"], "g2": [1.23456]})).data
     True
+    >>> table(pd.DataFrame({"term": []}), empty="No term.").data
+    '<p class="framing-empty">No term.</p>'
     """
     from IPython.display import HTML
 
+    if empty is not None and frame.empty:
+        return paragraph(empty, "framing-empty")
     page = frame.to_html(
         index=False,
         escape=True,
@@ -261,9 +281,7 @@ def markers(analysis):
 
 
 def _labels(analysis) -> dict[str, str]:
-    from framing.views.html import category_labels
-
-    return category_labels(analysis.categories)
+    return _labels_of(analysis.categories)
 
 
 #: Plain names of the document scores, for readers of a report.
@@ -284,56 +302,274 @@ SCORE_LABELS = {
 }
 
 
-def score_label(name: str) -> str:
-    """A reader's name for a document score.
+def score_label(name: str, labels: dict | None = None, short: bool = False) -> str:
+    """A reader's name for a document score; ``labels`` maps category, target and frame keys to labels.
+
+    ``short``: a chart's name, without the unit (a category's label alone for its rate).
 
     Examples
     --------
-    >>> score_label("rate.hyperbole"), score_label("target.migrants.compound")
-    ('hyperbole terms per 1,000 words', 'VADER toward migrants')
+    >>> score_label("rate.hyperbole", {"hyperbole": "Dramatic verbs and hyperbole"})
+    'Dramatic verbs and hyperbole: terms per 1,000 words'
+    >>> score_label("target.migrants.compound", {"migrants": "Migrants"}), score_label("target.x.net")
+    ('Migrants: mean VADER of the sentences naming them', 'x: net sentiment toward them (model, -1 to +1)')
+    >>> score_label("rate.hyperbole", short=True), score_label("target.x.net", short=True)
+    ('hyperbole', 'x: net (model)')
     """
+    labels = labels or {}
     if name in SCORE_LABELS:
-        return SCORE_LABELS[name]
+        return SHORT_LABELS.get(name, SCORE_LABELS[name]) if short else SCORE_LABELS[name]
     parts = name.split(".")
     if len(parts) == 2 and parts[1] in ("loaded_index", "author_loaded_index"):
-        return f"{SCORE_LABELS[parts[1]]} ({parts[0]} lexicon)"
+        return f"{score_label(parts[1], short=short)} ({parts[0]} lexicon)"
     if parts[0] == "rate" and len(parts) == 2:
-        return f"{parts[1]} terms per 1,000 words"
+        label = labels.get(parts[1], parts[1])
+        return label if short else f"{label}: terms per 1,000 words"
     if parts[0] == "frame" and len(parts) == 2:
-        return f"{parts[1]} frame (share of frame cues)"
-    if parts[0] == "target" and len(parts) == 3:
-        return f"{'VADER' if parts[2] == 'compound' else 'TextBlob ' + parts[2]} toward {parts[1]}"
+        label = labels.get(parts[1], parts[1])
+        return f"{label} frame" if short else f"{label}: share of frame cues"
+    if parts[0] == "target" and len(parts) == 3 and parts[2] in TARGET_MEASURES:
+        measure = TARGET_MEASURES[parts[2]]
+        return f"{labels.get(parts[1], parts[1])}: {measure[1] if short else measure[0]}"
     return name
 
 
-def positioning(comparison):
-    """The positioning table for readers: each score, the article's value, the reference median,
-    the article's percentile among the reference documents with its 95% interval, and its z-score.
+#: Chart names of the document scores whose :data:`SCORE_LABELS` name is long.
+SHORT_LABELS = {
+    "loaded_index": "loaded-language index",
+    "author_loaded_index": "loaded-language index, author",
+    "loaded_score": "loaded-language score",
+    "markers_rate": "markers per 1,000 words",
+    "anonymous_share": "share of anonymous quotes",
+}
+#: The per-target document scores (``target.<target>.<measure>``): a reader's name, a chart's name.
+TARGET_MEASURES = {
+    "mentions": ("mentions", "mentions"),
+    "net": ("net sentiment toward them (model, -1 to +1)", "net (model)"),
+    "compound": ("mean VADER of the sentences naming them", "VADER (sentences)"),
+    "polarity": ("mean TextBlob polarity of the sentences naming them", "TextBlob (sentences)"),
+}
+
+
+def score_labels(analysis, short: bool = False) -> dict[str, str]:
+    """A reader's name for each document score of ``analysis``, with its lexicons' own labels
+    (``short``: the names charts use, see :func:`score_label`).
+
+    Examples
+    --------
+    >>> from framing.analysis import analyze
+    >>> labels = score_labels(analyze("Gangs."))
+    >>> labels["rate.criminalisation"]
+    'Criminalisation: terms per 1,000 words'
+    >>> labels["target.migrants.net"]
+    'Migrants and asylum seekers: net sentiment toward them (model, -1 to +1)'
+    """
+    labels = {}
+    for categories in (analysis.frames_lexicon.categories, analysis.targets_lexicon.categories):
+        labels |= _labels_of(categories)
+    labels |= _labels(analysis)
+    return {name: score_label(name, labels, short) for name in analysis.document_scores().index}
+
+
+def _labels_of(categories: dict) -> dict[str, str]:
+    from framing.views.html import category_labels
+
+    return category_labels(categories)
+
+
+def positioning(comparison, labels: dict | None = None):
+    """The positioning table for readers: each score (by ``labels``, else :func:`score_label`), the
+    article's value, how many reference documents stand behind the row (flagged ``thin`` below
+    :data:`THIN_REFERENCE`), their median, the article's percentile among them with its 95% interval,
+    and its z-score.
 
     Examples
     --------
     >>> from framing.comparison import compare
     >>> c = compare("Gangs exploit migrants.", ["Police help.", "Gangs fled.", "Rain fell."], n_boot=50)
-    >>> positioning(c).columns.tolist()
-    ['score', 'article', 'reference median', 'percentile', '95% interval', 'z']
+    >>> table = positioning(c)
+    >>> table.columns.tolist()
+    ['score', 'article', 'reference documents', 'reference median', 'percentile', '95% interval', 'z']
+    >>> table.loc[table["score"] == "loaded terms", "reference documents"].item()
+    '3 (thin)'
     """
     import pandas as pd
 
     table = comparison.positioning
+    labels = labels or {}
     interval = [
         "" if low != low else f"{low:.0f} to {high:.0f}"  # NaN: no interval
         for low, high in zip(table["percentile_low"], table["percentile_high"], strict=True)
     ]
+    documents = [f"{n} (thin)" if n < THIN_REFERENCE else str(n) for n in table["reference_n"]]
     return pd.DataFrame(
         {
-            "score": table["score"].map(score_label),
+            "score": [labels.get(name) or score_label(name) for name in table["score"]],
             "article": table["article"].round(3),
+            "reference documents": documents,
             "reference median": table["reference_median"].round(3),
             "percentile": table["percentile"].round(1),
             "95% interval": interval,
             "z": table["z"].round(2),
         }
     )
+
+
+def plot_positioning(comparison):
+    """The positioning strip with the scores' chart names (:func:`score_labels`), thin rows flagged
+    (fewer documents than :data:`THIN_REFERENCE`)."""
+    from framing.views.comparison_plots import positioning_strip
+
+    labels = score_labels(comparison.analysis, short=True)
+    return positioning_strip(
+        comparison.positioning, comparison.reference_scores, labels=labels, thin=THIN_REFERENCE
+    )
+
+
+def reference_summary(corpus) -> str:
+    """One line naming the reference corpus: its title, size, and outlets and dates where recorded.
+
+    Examples
+    --------
+    >>> from framing.corpus import load_corpus
+    >>> reference_summary(load_corpus("lee"))
+    'Lee background corpus (ABC news stories) (lee): 300 documents; outlet: ABC'
+    """
+    title = (getattr(corpus, "descriptor", None) or {}).get("title")
+    text = f"{title} ({corpus.name})" if title else corpus.name
+    if not corpus.has_documents:
+        return f"{text}: a word-frequency list, not documents"
+    text += f": {len(corpus)} documents"
+    metadata = corpus.metadata
+    for column in ("outlet", "source_name", "publisher"):
+        if column in metadata and metadata[column].notna().any():
+            outlets = sorted(metadata[column].dropna().astype(str).unique())
+            shown = ", ".join(outlets[:5]) + (f" and {len(outlets) - 5} more" if len(outlets) > 5 else "")
+            text += f"; outlet{'s' if len(outlets) > 1 else ''}: {shown}"
+            break
+    for column in ("date", "published", "year"):
+        if column in metadata and metadata[column].notna().any():
+            values = metadata[column].dropna().astype(str)
+            text += f"; dated {values.min()} to {values.max()}"
+            break
+    return text
+
+
+def reference_caveat(corpus, full: bool = False):
+    """The reference corpus's caveat: what it is (its descriptor's own description, with ``full``),
+    and that a reference of the article's outlet and period is the fair baseline.
+
+    Examples
+    --------
+    >>> from framing.corpus import load_corpus
+    >>> text = reference_caveat(load_corpus("lee"), full=True).data
+    >>> "Australian Broadcasting Corporation" in text, "same outlet and period" in text
+    (True, True)
+    """
+    what = (getattr(corpus, "descriptor", None) or {}).get("what", "") if full else ""
+    parts = [
+        f"Reference corpus: {reference_summary(corpus)}.",
+        " ".join(str(what).split()),
+        MATCHED_REFERENCE,
+    ]
+    return paragraph(" ".join(p for p in parts if p), "framing-caveat")
+
+
+def header(analysis, corpus, article_path: str):
+    """The report's head under its title: the article, the lexicons and the reference corpus named,
+    and an empty table of contents that the HTML export fills (``nav.framing-contents``).
+
+    Examples
+    --------
+    >>> from framing.analysis import analyze
+    >>> from framing.corpus import load_corpus
+    >>> block = header(analyze("Gangs."), load_corpus("lee"), "a<b>.txt").data
+    >>> "a&lt;b&gt;.txt" in block, "Lexicons: migration, version" in block, "framing-contents" in block
+    (True, True, True)
+    """
+    from IPython.display import HTML
+
+    lexicons = "; ".join(
+        f"{lexicon.name}"
+        + (f", version {lexicon.version}" if lexicon.version else "")
+        + f" ({len(lexicon.entries)} entries)"
+        for lexicon in analysis.lexicons
+    )
+    lines = [
+        f"{article_path} · {analysis.tokens} words in {len(analysis.sentences)} sentences",
+        f"Lexicons: {lexicons}",
+        f"Reference corpus: {reference_summary(corpus)}",
+    ]
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return HTML(f'<ul class="framing-byline">{items}</ul><nav class="framing-contents"></nav>')
+
+
+def target_sentiment(analysis):
+    """Sentiment toward each target (groups, then speakers): the model's counts and net beside the
+    sentence-level baseline, the model's caveat, and the mentions behind each row, each in its
+    sentence with the mention highlighted.
+
+    Examples
+    --------
+    >>> from framing.analysis import analyze
+    >>> a = analyze("Police praised the volunteers but condemned the <b>smugglers</b>.")
+    >>> block = target_sentiment(a).data
+    >>> "<mark" in block and "&lt;b&gt;" in block and "NewsMTSC" in block
+    True
+    """
+    from IPython.display import HTML
+
+    targets = analysis.targets
+    mentioned = targets[targets["mentions"] > 0]
+    if mentioned.empty:
+        names = ", ".join(targets["label"]) or "none"
+        return paragraph(f"No target is mentioned in this article (targets: {names}).", "framing-empty")
+    shown = mentioned.assign(net=mentioned["net"].round(2))[
+        [
+            "label",
+            "mentions",
+            "negative",
+            "neutral",
+            "positive",
+            "net",
+            "sentences",
+            "mean_compound",
+            "mean_polarity",
+        ]
+    ].rename(
+        columns={
+            "label": "target",
+            "net": "net (model)",
+            "sentences": "sentences naming it",
+            "mean_compound": "VADER (sentences)",
+            "mean_polarity": "TextBlob (sentences)",
+        }
+    )
+    parts = [table(shown).data, f'<p class="framing-caveat">{html.escape(TARGET_MODEL_CAVEAT)}</p>']
+    unmentioned = targets.loc[targets["mentions"] == 0, "label"].tolist()
+    if unmentioned:
+        parts.append(f"<p>Not mentioned: {html.escape(', '.join(unmentioned))}.</p>")
+    mentions = analysis.target_mentions
+    text = analysis.document.text
+    for row in mentioned.itertuples():
+        mine = mentions[(mentions["target"] == row.target) & (mentions["kind"] == row.kind)]
+        items = []
+        for m in mine.itertuples():
+            sentence = (
+                html.escape(text[m.sentence_start : m.start])
+                + f'<mark class="framing-mention">{html.escape(text[m.start : m.end])}</mark>'
+                + html.escape(text[m.end : m.sentence_end])
+            )
+            voice = "" if m.voice == "author" else f", {html.escape(str(m.voice))}"
+            items.append(
+                f'<li><span class="framing-sentiment-{html.escape(m.sentiment)}">{html.escape(m.sentiment)}'
+                f"</span>{voice}: {' '.join(sentence.split())}</li>"
+            )
+        parts.append(
+            f"<h3>{html.escape(row.label)} ({html.escape(row.kind)}): {len(mine)} "
+            f'mention{"s" if len(mine) != 1 else ""}</h3><ul class="framing-mentions">{"".join(items)}</ul>'
+        )
+    return HTML("".join(parts))
 
 
 def report_provenance(analysis, comparison=None, parameters: dict | None = None) -> dict:

@@ -138,16 +138,14 @@ def positioning_strip(
     if missing:
         raise ValueError(f"no positioning row for {missing[0]!r} (rows: {', '.join(table.index)})")
     labels = labels or {}
-    ax = _axes(ax, (7, max(2.5, 0.3 * len(scores) + 1)))
+    ax = _axes(ax, (7.5, max(2.5, 0.25 * len(scores) + 1)))
     rng = np.random.default_rng(0)
     for row, score in enumerate(scores[::-1]):
         info = table.loc[score]
         values = reference_scores[score].dropna().to_numpy(dtype=float)
         sd = info["reference_sd"] if info["reference_sd"] > 0 else 1.0
         z = (values - info["reference_mean"]) / sd
-        ax.scatter(
-            z, row + rng.uniform(-0.18, 0.18, len(z)), s=6, color=REFERENCE_COLOUR, alpha=0.45, linewidths=0
-        )
+        ax.scatter(z, row + rng.uniform(-0.18, 0.18, len(z)), s=6, color="#aab3b4", linewidths=0)
         if np.isfinite(info["z"]):
             ax.scatter([info["z"]], [row], marker="D", s=46, color=TARGET_COLOUR, zorder=3)
             note = f"p{info['percentile']:.0f}"

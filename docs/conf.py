@@ -49,6 +49,9 @@ numpydoc_use_plots = False
 
 # --- notebooks (myst-nb): rendered as committed, never run -------------------------------------------
 nb_execution_mode = "off"
+# ... and shown without outputs: committed notebooks have none, and a notebook run and saved in a
+# working copy (outputs that git's nbstripout filter keeps out of commits) does not change the site.
+nb_remove_code_outputs = True
 nb_ipywidgets_js: dict = {}  # widget manager scripts come from a CDN: none
 myst_enable_extensions: list[str] = []  # no dollarmath: no MathJax
 

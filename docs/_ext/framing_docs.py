@@ -231,6 +231,9 @@ def citation_text(reference: dict) -> str:
     >>> citation_text({"authors": [{"name": "The framing developers"}], "title": "framing",
     ...                "version": "0.1.0", "type": "software"})
     'The framing developers. framing (version 0.1.0) [software].'
+    >>> citation_text({"authors": [{"family-names": "Hamborg", "given-names": "Felix"}], "year": 2021,
+    ...                "title": "NewsMTSC", "doi": "10.18653/v1/2021.eacl-main.142"})
+    'Hamborg, F. (2021). NewsMTSC. doi:10.18653/v1/2021.eacl-main.142'
     """
     text = _authors(reference.get("authors", []))
     if reference.get("year"):
@@ -256,6 +259,8 @@ def citation_text(reference: dict) -> str:
     publisher = (reference.get("publisher") or {}).get("name")
     if publisher:
         text += f" {publisher}."
+    if reference.get("doi"):
+        text += f" doi:{reference['doi']}"
     return text
 
 

@@ -87,6 +87,20 @@ def _joined(column):
     return column.map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple, set, frozenset)) else v)
 
 
+def _comparison_options(parser) -> None:
+    """The options of the comparison with the reference, shared by ``compare``, ``report`` and ``batch``."""
+    parser.add_argument("--text", default="text", help="text column of a CSV/JSONL/Parquet reference")
+    parser.add_argument(
+        "--min-freq", type=int, default=2, help="keyness: terms seen at least N times in both together"
+    )
+    parser.add_argument("--ngrams", type=int, default=1, help="keyness: longest n-gram, 1 to 3 (default 1)")
+
+
+def _check_comparison(args) -> None:
+    if args.min_freq < 1 or not 1 <= args.ngrams <= 3:
+        raise ValueError("--min-freq must be at least 1 and --ngrams 1, 2 or 3")
+
+
 def _cut(column):
     """A text column with every cell longer than :data:`TABLE_CELL_CHARS` cut, ending in an ellipsis."""
     if column.dtype.kind in "biufcmM":  # numbers, booleans, dates
@@ -165,12 +179,13 @@ def _add_report(commands) -> None:
         "render one article's HTML report (papermill)",
         """
 framing report corpora/articles/express-balkans-drones.txt
-framing report article.txt --reference coverage.csv --out reports/
+framing report article.txt --reference coverage.csv --text body --ngrams 2 --out reports/
 framing report article.txt --lexicon migration,my_terms.yaml --title "Channel crossings"
 """,
     )
     parser.add_argument("article", help="article file: text in any encoding, or a saved web page")
     parser.add_argument("--reference", default="lee", help="packaged reference corpus name or a corpus path")
+    _comparison_options(parser)
     _lexicon_option(parser)
     parser.add_argument("--title", default=None, help="report title (default: the article's headline)")
     parser.add_argument("--out", default="reports", help="output folder (default: reports/)")
@@ -179,9 +194,17 @@ framing report article.txt --lexicon migration,my_terms.yaml --title "Channel cr
 def _run_report(args) -> int:
     from framing.report.render import ReportError, render_report
 
+    _check_comparison(args)
     try:
         result = render_report(
-            args.article, args.out, reference=args.reference, lexicon=args.lexicon, title=args.title
+            args.article,
+            args.out,
+            reference=args.reference,
+            lexicon=args.lexicon,
+            title=args.title,
+            ngrams=args.ngrams,
+            min_freq=args.min_freq,
+            text=args.text,
         )
     except ReportError as error:
         print(f"framing report: error: {error}", file=sys.stderr)
@@ -198,12 +221,13 @@ def _add_batch(commands) -> None:
         """
 framing batch 'corpora/articles/*.txt'
 framing batch a.txt b.txt c.txt --jobs 2 --out reports/
-framing batch 'coverage/*.html' --reference coverage.parquet --force
+framing batch 'coverage/*.html' --reference coverage.parquet --min-freq 3 --force
 """,
     )
     parser.add_argument("articles", nargs="+", help="article files or quoted glob patterns ('corpora/*.txt')")
     parser.add_argument("--jobs", type=int, default=None, help="parallel processes (default: the cores)")
     parser.add_argument("--reference", default="lee", help="packaged reference corpus name or a corpus path")
+    _comparison_options(parser)
     _lexicon_option(parser)
     parser.add_argument("--out", default="reports", help="output folder (default: reports/)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -219,12 +243,16 @@ def _run_batch(args) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise ValueError(f"--jobs must be at least 1, not {args.jobs}")
+    _check_comparison(args)
     batch = render_batch(
         args.articles,
         args.out,
         jobs=args.jobs,
         reference=args.reference,
         lexicon=args.lexicon,
+        ngrams=args.ngrams,
+        min_freq=args.min_freq,
+        text=args.text,
         progress=not args.no_progress,
         force=args.force,
     )
@@ -263,7 +291,7 @@ framing compare article.txt --table positioning
         default="lee",
         help="packaged corpus (lee, wordfreq-en) or a folder of .txt / .csv / .jsonl / .parquet path",
     )
-    parser.add_argument("--text", default="text", help="text column of a CSV/JSONL/Parquet reference")
+    _comparison_options(parser)
     _lexicon_option(parser)
     parser.add_argument(
         "--table",
@@ -272,18 +300,13 @@ framing compare article.txt --table positioning
         help="which table (default: keyness)",
     )
     parser.add_argument("--format", choices=FORMATS, default="table", help=FORMAT_HELP)
-    parser.add_argument(
-        "--min-freq", type=int, default=2, help="keyness: terms seen at least N times in both together"
-    )
-    parser.add_argument("--ngrams", type=int, default=1, help="keyness: longest n-gram, 1 to 3 (default 1)")
     parser.add_argument("--top", type=int, default=None, help="print only the first N rows")
 
 
 def _run_compare(args) -> int:
     from framing.text.document import read_document
 
-    if args.min_freq < 1 or not 1 <= args.ngrams <= 3:
-        raise ValueError("--min-freq must be at least 1 and --ngrams 1, 2 or 3")
+    _check_comparison(args)
     article = read_document(Path(args.file))  # before the engine and the reference, which take longer
     from framing.comparison import compare
     from framing.corpus import load_corpus

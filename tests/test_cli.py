@@ -370,3 +370,28 @@ def test_analyze_prints_target_mentions_at_their_offsets(seed_path, seed_text):
     assert rows and all(seed_text[int(r["start"]) : int(r["end"])] == r["mention"] for r in rows)
     assert {r["sentiment"] for r in rows} <= {"negative", "neutral", "positive"}
     assert "police officers" in {r["mention"] for r in rows}  # the headline's "give police officers"
+
+
+def test_report_and_batch_take_the_comparison_options(tmp_path, seed_path):
+    reference = tmp_path / "reference.csv"
+    reference.write_text(
+        'id,body\n1,"Police said smuggling gangs crossed the border."\n2,"Ministers met on Tuesday."\n',
+        encoding="utf-8",
+    )
+    for command in ("report", "batch"):
+        out = str(tmp_path / f"{command}-refused")
+        result = framing(command, str(seed_path), "--reference", str(reference), "--out", out)
+        assert result.returncode == 2 and "no text column 'text'" in one_error_line(result, command)
+        options = ("--reference", str(reference), "--text", "headline", "--out", out)
+        result = framing(command, str(seed_path), *options)  # --text reaches the reference check
+        assert result.returncode == 2 and "no text column 'headline'" in one_error_line(result, command)
+        result = framing(command, str(seed_path), "--ngrams", "4", "--out", out)
+        assert result.returncode == 2 and "--ngrams 1, 2 or 3" in one_error_line(result, command)
+    out = tmp_path / "reports"
+    options = ("--reference", str(reference), "--text", "body", "--ngrams", "2", "--min-freq", "1")
+    result = framing("report", str(seed_path), *options, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    scores = json.loads((out / f"{seed_path.stem}.json").read_text(encoding="utf-8"))
+    used = scores["provenance"]["comparison"]  # what the kernel's compare() was called with
+    assert used["ngram_range"] == [1, 2] and used["min_freq"] == 1
+    assert any(" " in row["term"] for row in scores["comparison"]["keyness"])  # bigrams were counted

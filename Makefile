@@ -8,10 +8,13 @@ ARTICLE ?= corpora/articles/express-balkans-drones.txt
 REFERENCE ?= lee
 # The browser test's Chromium: Debian's, else the one Playwright installs for itself.
 CHROMIUM ?= /usr/bin/chromium
+# Notebooks are committed without outputs: git's clean filter (nbstripout, set up with .venv) strips
+# outputs, execution counts and papermill's run records as a notebook is staged; cell ids stay.
+NBSTRIPOUT_OPTIONS := --keep-id --extra-keys 'metadata.papermill cell.metadata.papermill metadata.language_info.version'
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-.PHONY: report test browser docs lint format bench clean
+.PHONY: report test browser docs notebooks git-filter lint format bench clean
 
 # pip's log goes to $(VENV)/install.log; the terminal gets one line per package as it is collected.
 $(STAMP): pyproject.toml
@@ -27,8 +30,19 @@ $(STAMP): pyproject.toml
 		|| { echo "framing: pip failed; the end of $(VENV)/install.log:"; tail -n 30 $(VENV)/install.log; exit 1; }
 	@echo "framing: registering the Jupyter kernel 'python3' in $(VENV)"
 	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@$(MAKE) --no-print-directory git-filter
 	@touch $(STAMP)
 	@echo "framing: $(VENV) is ready"
+
+# In a git checkout: stage notebooks through nbstripout (.gitattributes routes *.ipynb to the filter
+# `nbstripout`; git keeps the filter's command in .git/config, so it is set here, on first use).
+git-filter:
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		echo "framing: git strips notebook outputs on staging (filter nbstripout in .git/config)"; \
+		git config filter.nbstripout.clean "$(BIN)/python -m nbstripout $(NBSTRIPOUT_OPTIONS)"; \
+		git config filter.nbstripout.smudge cat; \
+		git config diff.ipynb.textconv "$(BIN)/python -m nbstripout -t $(NBSTRIPOUT_OPTIONS)"; \
+	fi
 
 report: $(STAMP)
 	$(BIN)/framing report $(ARTICLE) --reference $(REFERENCE) --out reports/
@@ -59,6 +73,16 @@ test: $(STAMP) browser
 # The documentation site, warnings as errors (`make test` builds it too, in tests/test_docs.py).
 docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
+
+# Every notebook in notebooks/, run top to bottom in the venv's kernel; the executed copies (with
+# their outputs) go to build/notebooks/, and the notebooks in notebooks/ stay as committed.
+notebooks: $(STAMP)
+	@mkdir -p build/notebooks
+	@for notebook in notebooks/*.ipynb; do \
+		echo "framing: running $$notebook -> build/$$notebook"; \
+		JUPYTER_PREFER_ENV_PATH=1 $(BIN)/papermill "$$notebook" "build/$$notebook" --cwd . \
+			--kernel python3 --no-progress-bar --log-level WARNING; \
+	done
 
 lint: $(STAMP)
 	$(BIN)/ruff check framing tests bench

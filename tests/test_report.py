@@ -271,6 +271,10 @@ def test_the_report_names_its_reference_and_its_caveat_where_it_is_used(seed_rep
     for row, recorded in zip(table, scores["comparison"]["positioning"], strict=True):
         n = recorded["reference_n"]
         assert row[2] == (f"{n} (thin)" if n < 30 else str(n)), row
+    for row in table:  # a percentile is printed inside its own interval
+        if row[5]:
+            low, high = (float(x) for x in row[5].split(" to "))
+            assert low <= float(row[4]) <= high, row
     by_score = {row[0]: row for row in table}
     assert by_score["loaded terms"][2] == str(descriptor["documents"])  # defined in every document
     # labels from the lexicon, not keys
@@ -450,6 +454,18 @@ def test_an_article_without_loaded_terms_and_a_thin_reference_say_so(small_repor
     documents = {row[0]: row[2] for row in rows if len(row) == 7}
     assert documents["loaded terms"] == f"{len(SMALL_REFERENCE)} (thin)"
     assert all(n.endswith(" (thin)") for n in documents.values())  # no row rests on 30 documents
+
+
+def test_a_word_frequency_reference_gives_keyness_without_positioning(tmp_path):
+    article = tmp_path / "short.txt"
+    article.write_text("Smuggling gangs exploit migrants, police said.\nMinisters vowed to act.\n")
+    result = render_report(article, tmp_path / "out", reference="wordfreq-en")
+    scores = json.loads(result.scores.read_text())
+    assert scores["comparison"]["positioning"] == [] and scores["comparison"]["keyness"]
+    assert "gangs" in {row["term"] for row in scores["comparison"]["keyness"]}
+    comparison = text_of(section(result.html.read_text(), "Comparison with the reference corpus"))
+    assert "wordfreq-en is a word-frequency list, not a set of documents" in comparison
+    assert "Reference corpus: " in comparison and "same outlet and period" in comparison
 
 
 def test_batch_isolates_failures(tmp_path, seed_text, seed_reports):

@@ -397,8 +397,9 @@ def positioning(comparison, labels: dict | None = None):
 
     table = comparison.positioning
     labels = labels or {}
+    # the interval to the percentile's own precision, so a percentile never reads outside it
     interval = [
-        "" if low != low else f"{low:.0f} to {high:.0f}"  # NaN: no interval
+        "" if low != low else f"{round(low, 1):g} to {round(high, 1):g}"  # NaN: no interval
         for low, high in zip(table["percentile_low"], table["percentile_high"], strict=True)
     ]
     documents = [f"{n} (thin)" if n < THIN_REFERENCE else str(n) for n in table["reference_n"]]
@@ -412,6 +413,23 @@ def positioning(comparison, labels: dict | None = None):
             "95% interval": interval,
             "z": table["z"].round(2),
         }
+    )
+
+
+def no_positioning(corpus):
+    """What the report says in place of positioning when the reference is a word-frequency list.
+
+    Examples
+    --------
+    >>> from framing.corpus import load_corpus
+    >>> no_positioning(load_corpus("wordfreq-en")).data[:61]
+    '<p class="framing-empty">wordfreq-en is a word-frequency list'
+    """
+    return paragraph(
+        f"{corpus.name} is a word-frequency list, not a set of documents: there is nothing to place the "
+        "article among, so the report gives keyness only. Bring a document corpus (lee, or a folder of "
+        "articles of the same outlet and period) for percentiles.",
+        "framing-empty",
     )
 
 
@@ -651,7 +669,8 @@ def comparison_scores(comparison, n: int = 20) -> dict:
     """The comparison's numbers for the scores file: positioning, and keyness of the article's terms.
 
     Keyness keeps every term the article uses and the ``n`` most reference-leaning
-    terms (those the keyness chart shows), not the whole reference vocabulary.
+    terms (those the keyness chart shows), not the whole reference vocabulary. A reference that is a
+    word-frequency list has no positioning (an empty list).
     """
     from framing.analysis import records
 
@@ -659,8 +678,9 @@ def comparison_scores(comparison, n: int = 20) -> dict:
     used = keyness[keyness["n_target"] > 0]
     absent = comparison.top_terms(n, leaning="reference")
     absent = absent[absent["n_target"] == 0]
+    positioned = comparison.reference.has_documents  # a word-frequency list serves keyness only
     return {
-        "positioning": records(comparison.positioning),
+        "positioning": records(comparison.positioning) if positioned else [],
         "keyness": records(used) + records(absent),
     }
 

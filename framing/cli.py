@@ -97,6 +97,7 @@ def _comparison_options(parser) -> None:
 
 
 def _check_comparison(args) -> None:
+    """Refuse comparison options out of range, naming the flags, before anything loads."""
     if args.min_freq < 1 or not 1 <= args.ngrams <= 3:
         raise ValueError("--min-freq must be at least 1 and --ngrams 1, 2 or 3")
 

@@ -10,6 +10,7 @@ import json
 import math
 import os
 import sys
+import time
 
 import numpy as np
 import pandas as pd
@@ -319,6 +320,42 @@ def _die_once(document, lexicons, targets, frames, *, marker: str):
     except FileExistsError:
         return score_document(document, lexicons, targets, frames)
     os._exit(1)
+
+
+_KILLED_PARENT = """
+import sys, time
+from framing.corpus.engines import score_corpus
+
+def slow(document, lexicons, targets, frames):
+    time.sleep(0.05)
+    return {"n": 1.0}
+
+if __name__ == "__main__":
+    score_corpus(["Text."] * 100_000, jobs=2, chunk_size=10, scorer=slow, out=sys.argv[1])
+"""
+
+
+def test_local_workers_end_when_the_process_that_started_them_is_killed(tmp_path):
+    import subprocess
+
+    import psutil
+
+    script = tmp_path / "run.py"
+    script.write_text(_KILLED_PARENT, encoding="utf-8")
+    out = tmp_path / "scores.parquet"
+    parent = subprocess.Popen([sys.executable, str(script), str(out)])
+    try:
+        deadline = time.monotonic() + 600
+        while not list(out.glob("part-*.parquet")):  # the workers are scoring
+            assert parent.poll() is None and time.monotonic() < deadline
+            time.sleep(0.5)
+        family = psutil.Process(parent.pid).children(recursive=True)
+        assert len(family) >= 3  # the forkserver and its two workers (and the resource tracker)
+    finally:
+        parent.kill()  # SIGKILL: no finally, no handler runs in the parent
+        parent.wait()
+    _, alive = psutil.wait_procs(family, timeout=60)
+    assert not alive, [process.cmdline()[-1][:60] for process in alive]
 
 
 # last in the file: the cluster then restarts the killed worker while no other test waits for it

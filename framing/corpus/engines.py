@@ -11,8 +11,10 @@ Engines
     All cores of this machine through processes
     (:class:`concurrent.futures.ProcessPoolExecutor`, ``forkserver`` start
     method where there is one, else ``spawn``). Each worker receives the
-    lexicons once, when it starts. ``jobs=1`` scores in this process. A script
-    that uses it needs the usual ``if __name__ == "__main__":`` guard.
+    lexicons once, when it starts, and ends by itself when the process that
+    runs :func:`score_corpus` is gone (killed, out of memory). ``jobs=1``
+    scores in this process. A script that uses it needs the usual
+    ``if __name__ == "__main__":`` guard.
 ``dask``
     ``dask.distributed`` (the ``framing[dask]`` extra): a ``LocalCluster`` of
     ``jobs`` single-threaded worker processes by default, or an existing
@@ -43,6 +45,8 @@ import os
 import pickle
 import signal
 import sys
+import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -62,6 +66,8 @@ RETRIES = 2
 MAX_CHUNK = 1000
 #: Chunks in flight per worker: enough to keep each busy, few enough to bound memory.
 IN_FLIGHT = 2
+#: Seconds between a local worker's checks that the process running score_corpus is still there.
+PARENT_CHECK = 1.0
 
 # What each worker process holds, by key: the Scoring it was sent once (see _install).
 _INSTALLED: dict[str, Scoring] = {}
@@ -429,9 +435,23 @@ def _score_installed(chunk: Chunk, key: str):
     return score_chunk(chunk, _INSTALLED[key])
 
 
-def _start_local_worker(key: str, payload: bytes) -> None:
+def _start_local_worker(key: str, payload: bytes, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    threading.Thread(target=_end_with, args=(parent,), daemon=True, name="framing-parent-watch").start()
     _install(key, payload)
+
+
+def _end_with(parent: int) -> None:
+    """In a worker: end this process once ``parent`` is gone (killed, out of memory: no ``finally`` ran).
+
+    The workers fork from the forkserver, not from ``parent``, so nothing else would end them.
+    """
+    while True:
+        time.sleep(PARENT_CHECK)
+        try:
+            os.kill(parent, 0)
+        except (ProcessLookupError, PermissionError):  # gone (or its number taken by another user's)
+            os._exit(1)
 
 
 def _run_local(chunks, scoring: Scoring, jobs: int, record) -> None:
@@ -456,7 +476,7 @@ def _run_local(chunks, scoring: Scoring, jobs: int, record) -> None:
         jobs,
         mp_context=context,
         initializer=_start_local_worker,
-        initargs=(key, payload),
+        initargs=(key, payload, os.getpid()),
     )
     pending: dict = {}
     finished = False

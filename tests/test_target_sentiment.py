@@ -40,6 +40,12 @@ HAND_LABELLED = [
     ("Police praised the volunteers but condemned the smugglers.", "smugglers", "negative"),
     ("The charity thanked the nurses, while residents attacked the landlord.", "nurses", "positive"),
     ("The charity thanked the nurses, while residents attacked the landlord.", "landlord", "negative"),
+    # the same with "and": no contrast marker, two verb phrases, each about its own object
+    ("Police praised the volunteers and condemned the smugglers.", "volunteers", "positive"),
+    ("Police praised the volunteers and condemned the smugglers.", "smugglers", "negative"),
+    # a place in a sentence that condemns a person: the place is not evaluated
+    ("In Chicago, protesters furiously condemned the mayor.", "Chicago", "neutral"),
+    ("In Chicago, protesters furiously condemned the mayor.", "mayor", "negative"),
     # a negated evaluation: "not honest" is a negative judgement of the mayor
     ("Critics say the mayor is not honest and has never been competent.", "mayor", "negative"),
     # a quoted evaluation: the speaker condemns the smugglers
@@ -54,8 +60,10 @@ HAND_LABELLED = [
 #: the model gets one right the test fails, and its entry goes).
 KNOWN_MISSES = {
     ("Police praised the volunteers but condemned the smugglers.", "volunteers"): (
-        "the condemnation past 'but' outweighs the praise (negative 0.49, positive 0.33): in the "
-        "training data negativity anywhere in a sentence mostly goes with a negative target"
+        "the condemnation past 'but' outweighs the praise (negative 0.46, positive 0.35): in the "
+        "training data negativity across a contrast marker mostly goes with a negative target, even "
+        "where the marker opens a second verb phrase about another object (tried as a feature of its "
+        "own: it pulled the volunteers further toward negative). With 'and' instead it is right."
     ),
 }
 
@@ -190,6 +198,33 @@ def test_features_describe_the_mention_not_the_sentence():
     assert smugglers["contrast:own_val"] == pytest.approx(-1.9)
 
 
+def test_a_verb_phrase_of_its_own_is_outside_the_mention_s_phrase():
+    sentence = "Police praised the volunteers and condemned the smugglers."
+    volunteers, smugglers = sentence_features(sentence, [(19, 29), (48, 57)])
+    # "and condemned" opens a verb phrase: praise (+2.2, two words left) is near the volunteers,
+    # "condemned" (-1.9) and "smugglers" (-1.4) are in their clause but outside their phrase (VADER's
+    # lexicon values), and the reverse for the smugglers
+    assert volunteers["val:l_pos"] == pytest.approx(2.2 / 2) and "val:r_neg" not in volunteers
+    assert volunteers["val:outphrase_neg"] == pytest.approx(1.9 + 1.4)
+    assert smugglers["val:l_neg"] == pytest.approx(1.9 / 2) and "val:l_pos" not in smugglers
+    assert smugglers["val:outphrase_pos"] == pytest.approx(2.2)
+    # "and" between two nouns breaks nothing: the verb after them is in the first one's phrase
+    (first,) = sentence_features("Volunteers and smugglers condemned it.", [(0, 10)])
+    assert first["val:r_neg"] == pytest.approx(1.4 / 2 + 1.9 / 3) and "val:outphrase_neg" not in first
+
+
+def test_the_kind_of_mention_and_the_other_persons():
+    sentence = "Senator Sanders met the committee in Chicago on 12 May, and he thanked them."
+    sanders, committee, may = sentence_features(sentence, [(0, 15), (20, 33), (48, 54)])
+    assert sanders["mention:title"] == sanders["mention:capitalised"] == 1.0
+    assert sanders["mention:words=2"] == 1.0
+    assert committee["mention:capitalised"] == 0.0 and committee["mention:title"] == 0.0
+    assert may["mention:digit"] == 1.0
+    # the other names and pronouns: Chicago, 12 May, "he", "them" (counted up to 3)
+    assert sanders["others:3"] == 1.0 and sanders["others:first"] == 1.0
+    assert committee["others:first"] == 0.0
+
+
 def test_negation_scope_scales_the_valence():
     (feature,) = sentence_features("They did not praise the council.", [(24, 31)])
     # "praise" (+2.6 in VADER's lexicon) after "not": 2.6 * -0.74, two words from the mention
@@ -209,7 +244,7 @@ def test_quote_features():
 
 def test_the_shipped_model_is_small_and_loads_with_trusted_types_only():
     path = Path(str(MODEL_PATH))
-    assert path.stat().st_size < 5_000_000
+    assert path.stat().st_size < 2_000_000
     model = load_model()
     assert model["labels"] == list(LABELS)
     assert list(model["classifier"].classes_) == sorted(LABELS)

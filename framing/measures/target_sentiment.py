@@ -10,14 +10,17 @@ shipped as ``framing/data/models/target_sentiment.skops``, built by
 cross-validated accuracy against the sentence-level baseline and the limits).
 
 The features (:func:`sentence_features`) describe the mention in its
-sentence: VADER valences of the words around it, weighted by distance, by
-side, in its own clause or past a contrast marker ("but", "while",
-"although"), a negated word's valence scaled as VADER does (negation scope:
-:func:`framing.measures.context.negated`); the verb it is the subject, object
-or agent of, and whether an evaluation is about its own noun phrase or
+sentence: VADER valences of the words around it, weighted by distance and
+side within its own phrase ("praised A and condemned B": each verb in its
+object's phrase), summed in its clause or past a contrast marker ("but",
+"while", "although"), a negated word's valence scaled as VADER does (negation
+scope: :func:`framing.measures.context.negated`); the verb it is the subject,
+object or agent of, and whether an evaluation is about its own noun phrase or
 another one (TextBlob's bundled Pattern tagger and chunker); whether it sits
-in a quote or is the speaker; the words of the sentence and of a window with
-the mention masked; the sentence's own VADER and TextBlob scores. Nothing is
+in a quote or is the speaker; the words of the sentence, of its clause and of
+a window with the mention masked; what kind of mention it is (a title, a
+name, a date) and how many other names and pronouns the sentence has; the
+sentence's own VADER and TextBlob scores. Nothing is
 downloaded; the model file is read with :func:`skops.io.load` trusting only
 :data:`TRUSTED_TYPES`.
 
@@ -34,9 +37,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import namedtuple
 from importlib import resources
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -49,8 +52,10 @@ from framing.measures.valence import vader_valence
 from framing.text.sentences import sentence_spans
 from framing.text.words import fold, matching_text
 
+#: The fields of an Analysis's quotes table that mentions need (features and voice).
+_QuoteRow = namedtuple("_QuoteRow", ["start", "end", "kind", "speaker_start", "speaker_end", "speaker_id"])
 #: Version of the feature rules; the model file records the version it was built with.
-FEATURES_VERSION = "1"
+FEATURES_VERSION = "2"
 LABELS = ("negative", "neutral", "positive")
 MODEL_PATH = resources.files("framing") / "data" / "models" / "target_sentiment.skops"
 RESULT_COLUMNS = [
@@ -121,6 +126,14 @@ COPULAS = frozenset(
 CLAUSE_BREAKS = frozenset([";", ":", "\u2014", "\u2013", "(", ")"]) | CONTRAST
 #: Opening quotation marks: a mention right after one still opens its sentence.
 QUOTE_MARKS = frozenset('"\u201c\u201d\u2018')
+#: Words that join two verb phrases or clauses ("praised A and condemned B"): a phrase break before a verb.
+COORDINATORS = frozenset({",", "and", "or"})
+#: Words of a mention that mark a person: a title or office.
+TITLES = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov."}
+    | {"president", "senator", "governor", "secretary", "speaker", "judge", "minister", "leader"}
+    | {"chairman", "former"}
+)
 #: Words either side of the mention taken as its window.
 WINDOW = 4
 #: Value of a sentence-word feature (window words count 1): halves their pull under the same
@@ -139,6 +152,7 @@ class _Sentence:
     def __init__(self, text: str, quotes: list[tuple[int, int, str, int, int]], scores: tuple):
         from textblob.en import parser
 
+        self.text = text
         self.tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
         self.words = [fold(text[s:e]) for s, e in self.tokens]
         tagged = parser.find_tags([w.replace("\u2019", "'") for w in (text[s:e] for s, e in self.tokens)])
@@ -152,6 +166,13 @@ class _Sentence:
         ]
         self.stems = [_stem(w) for w in self.words]
         self.owner = _owners(self.chunks, self.words)
+        self.phrase_breaks = _phrase_breaks(self.words, self.chunks)
+        #: Noun phrases headed by a proper noun or a pronoun: the sentence's candidate persons and groups.
+        self.entities = [
+            (s, e)
+            for kind, s, e in self.chunks
+            if kind == "NP" and self.tags[e - 1] in ("NNP", "NNPS", "PRP")
+        ]
         self.quotes = quotes
         scores = dict(zip(SENTIMENT_COLUMNS, scores, strict=True))
         self.sentence = {
@@ -249,6 +270,35 @@ def _owners(chunks: list[tuple[str, int, int]], words: list[str]) -> list[int]:
     return owner
 
 
+def _phrase_breaks(words: list[str], chunks: list[tuple[str, int, int]]) -> list[int]:
+    """Token indices that end a phrase: clause breaks, and a comma, "and" or "or" before a new verb phrase.
+
+    "Police praised the volunteers and condemned the smugglers": "and" opens a
+    verb phrase, so "condemned" is outside the volunteers' phrase; in
+    "volunteers and smugglers fled" it joins two nouns and breaks nothing.
+    """
+    starts = {s: k for k, (_, s, _) in enumerate(chunks)}
+    breaks = []
+    for i, word in enumerate(words):
+        if word in CLAUSE_BREAKS:
+            breaks.append(i)
+            continue
+        if word not in COORDINATORS:
+            continue
+        k = starts.get(i + 1)
+        if k is None and i + 2 < len(words) and words[i + 1] in COORDINATORS | {"then"}:
+            k = starts.get(i + 2)  # ", and condemned", "and then condemned"
+        if k is None:
+            continue
+        following = chunks[k + 1] if k + 1 < len(chunks) else None
+        new_clause = (
+            chunks[k][0] == "NP" and following and following[0] == "VP" and following[1] == chunks[k][2]
+        )
+        if chunks[k][0] == "VP" or new_clause:
+            breaks.append(i)
+    return breaks
+
+
 def _role(sent: _Sentence, first: int, last: int) -> tuple[str, int]:
     """The mention's role by its chunks and the verb index it attaches to (-1 if none).
 
@@ -310,6 +360,13 @@ def _features(sent: _Sentence, start: int, end: int) -> dict[str, float]:
     breaks = [i for i, w in enumerate(words) if w in CLAUSE_BREAKS and not (first <= i < last)]
     clause_lo = max([i + 1 for i in breaks if i < first], default=0)
     clause_hi = min([i for i in breaks if i >= last], default=n)
+    phrase_breaks = [i for i in sent.phrase_breaks if not first <= i < last]
+    phrase_lo = max([i + 1 for i in phrase_breaks if i < first], default=0)
+    phrase_hi = min([i for i in phrase_breaks if i >= last], default=n)
+    f["phrase:share"] = (phrase_hi - phrase_lo) / max(1, n)
+    for i in range(clause_lo, clause_hi):  # the words of its own clause
+        if not first <= i < last:
+            f[f"cw:{words[i]}"] = SENTENCE_WORD_WEIGHT
     for i, v in enumerate(valence):
         if not v or first <= i < last:
             continue
@@ -320,11 +377,17 @@ def _features(sent: _Sentence, start: int, end: int) -> dict[str, float]:
             key = f"val:{where}_{sign}_{doer}"
             f[key] = f.get(key, 0.0) + abs(v)
             continue
-        distance = first - i if i < first else i - last + 1
         keys = [f"val:clause_{sign}"]
         weighted = [abs(v)]
-        keys += [f"val:{'l' if i < first else 'r'}_{sign}", f"val:near_{sign}"]
-        weighted += [abs(v) / distance] * 2
+        if not phrase_lo <= i < phrase_hi:  # in the clause, past a verb phrase of its own
+            keys.append(f"val:outphrase_{sign}")
+            weighted.append(abs(v))
+            for key, value in zip(keys, weighted, strict=True):
+                f[key] = f.get(key, 0.0) + value
+            continue
+        distance = first - i if i < first else i - last + 1
+        keys += [f"val:{'l' if i < first else 'r'}_{sign}", f"val:near_{sign}", f"val:phrase_{sign}"]
+        weighted += [abs(v) / distance, abs(v) / distance, abs(v)]
         if distance <= 2:
             keys.append(f"val:adjacent_{sign}")
             weighted.append(abs(v))
@@ -349,6 +412,7 @@ def _features(sent: _Sentence, start: int, end: int) -> dict[str, float]:
     f[f"role:{role}"] = 1.0
     if verb >= 0:
         f[f"verb:{role}:{words[verb]}"] = 1.0
+        f[f"verbstem:{role}:{sent.stems[verb]}"] = 1.0
         f[f"verbval:{role}"] = valence[verb]
         if role.startswith("subj"):
             f[f"predval:{role}"] = sum(valence[verb:clause_hi])
@@ -373,6 +437,17 @@ def _features(sent: _Sentence, start: int, end: int) -> dict[str, float]:
     f["mention:possessive"] = float(last < n and words[last] == "'s")
     f["mention:initial"] = float(first == 0 or (first == 1 and words[0] in QUOTE_MARKS))
     f["mention:position"] = first / max(1, n)
+    # What kind of mention: a person by title, a name, a date or number, how long.
+    if mention:
+        raw = [sent.text[s:e] for s, e in sent.tokens[first:last]]
+        f["mention:title"] = float(any(w in TITLES for w in mention))
+        f["mention:capitalised"] = float(all(w[0].isupper() for w in raw if w[0].isalpha()))
+        f["mention:digit"] = float(any(c.isdigit() for w in raw for c in w))
+        f[f"mention:words={min(len(mention), 4)}"] = 1.0
+    # Other persons and groups in the sentence (by the chunker, whatever targets were asked for).
+    others = [(s, e) for s, e in sent.entities if not (s < last and e > first)]
+    f[f"others:{min(len(others), 3)}"] = 1.0
+    f["others:first"] = float(all(s >= first for s, _ in others))
     return f
 
 
@@ -383,7 +458,7 @@ def _relative_quotes(quotes, start: int, end: int) -> list[tuple[int, int, str, 
             q.start - start,
             q.end - start,
             q.kind,
-            *((q.speaker_start - start, q.speaker_end - start) if q.speaker_start >= 0 else (-1, -1)),
+            *((q.speaker_start - start, q.speaker_end - start) if _has_speaker(q) else (-1, -1)),
         )
         for q in quotes
         if q.start < end and q.end > start
@@ -489,7 +564,11 @@ def predict_proba(features: list[dict[str, float]], model: dict | None = None) -
         return np.zeros((0, len(LABELS)))
     classifier = model["classifier"]
     columns = model["vocabulary"] if "vocabulary" in model else vocabulary(model)
-    proba = classifier.predict_proba(feature_matrix(features, columns))
+    from sklearn.utils.extmath import safe_sparse_dot, softmax
+
+    # LogisticRegression.predict_proba (multinomial) without its per-call input checks: the same sums
+    scores = safe_sparse_dot(feature_matrix(features, columns), classifier.coef_.T, dense_output=True)
+    proba = softmax(scores + classifier.intercept_, copy=False)
     order = [list(classifier.classes_).index(label) for label in LABELS]
     return proba[:, order]
 
@@ -625,7 +704,8 @@ def target_sentiment(
         scored = dict(zip(spans, columns, strict=True))
     quotes = find_quotes(text, segments) if quotes is None else quotes
     if isinstance(quotes, pd.DataFrame):
-        quotes = [SimpleNamespace(**row) for row in quotes.to_dict(orient="records")]
+        fields = (quotes[c].tolist() for c in _QuoteRow._fields)
+        quotes = [_QuoteRow(*row) for row in zip(*fields, strict=True)]
     starts = [s for s, _ in spans]
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for index, (_, start, end) in enumerate(mentions):
@@ -645,17 +725,23 @@ def target_sentiment(
             bounds[i] = (s_start, s_end)
     proba = predict_proba(features, model)
     voices = voice_of([(start, end) for _, start, end in mentions], quotes)
-    rows = [
-        (
-            target,
-            start,
-            end,
-            text[start:end],
-            *bounds[i],
-            LABELS[int(np.argmax(proba[i]))],
-            *map(float, proba[i]),
-            *voices[i],
-        )
-        for i, (target, start, end) in enumerate(mentions)
-    ]
-    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    columns = {
+        "target": [target for target, _, _ in mentions],
+        "start": [start for _, start, _ in mentions],
+        "end": [end for _, _, end in mentions],
+        "mention": [text[start:end] for _, start, end in mentions],
+        "sentence_start": [s for s, _ in bounds],
+        "sentence_end": [e for _, e in bounds],
+        "label": [LABELS[i] for i in proba.argmax(axis=1)],
+        "p_negative": proba[:, 0],
+        "p_neutral": proba[:, 1],
+        "p_positive": proba[:, 2],
+        "voice": [voice for voice, _ in voices],
+        "speaker_id": [speaker for _, speaker in voices],
+    }
+    return pd.DataFrame(columns, columns=RESULT_COLUMNS)
+
+
+def _has_speaker(quote) -> bool:
+    """Whether a quote's speaker offsets are known (-1 in a Quote, missing in an Analysis's quotes table)."""
+    return quote.speaker_start is not None and not pd.isna(quote.speaker_start) and quote.speaker_start >= 0

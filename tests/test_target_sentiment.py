@@ -90,6 +90,14 @@ def test_two_targets_in_one_sentence_get_opposite_labels_where_the_sentence_labe
     assert rows.loc["smugglers", "p_negative"] > rows.loc["volunteers", "p_negative"]
 
 
+def test_a_mention_s_label_does_not_depend_on_the_other_targets_asked_for():
+    sentence = "Police praised the volunteers and condemned the smugglers."
+    alone = target_sentiment(sentence, ["volunteers"])
+    together = target_sentiment(sentence, ["smugglers", "volunteers"]).set_index("target")
+    columns = ["start", "label", "p_negative", "p_neutral", "p_positive"]
+    assert together.loc["volunteers", columns].tolist() == alone.loc[0, columns].tolist()
+
+
 def test_negation_turns_praise_around():
     praised = target_sentiment("The report praised the council.", "council").loc[0]
     negated = target_sentiment("The report did not praise the council.", "council").loc[0]

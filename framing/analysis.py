@@ -559,6 +559,30 @@ class Analysis:
         """
         return pd.Series(self.score_values(), dtype=float, name=self.document.source)
 
+    def score_labels(self, short: bool = False) -> dict[str, str]:
+        """A reader's name for each document score, with the lexicons' own category, target and frame labels.
+
+        ``short``: the names charts use (see :func:`score_label`).
+
+        Examples
+        --------
+        >>> labels = analyze("Gangs.").score_labels()
+        >>> labels["rate.criminalisation"]
+        'Criminalisation: terms per 1,000 words'
+        >>> labels["target.migrants.net"]
+        'Migrants and asylum seekers: net sentiment toward them (model, -1 to +1)'
+        """
+        labels = {
+            key: str((spec or {}).get("label") or key)
+            for categories in (
+                self.frames_lexicon.categories,
+                self.targets_lexicon.categories,
+                self.categories,
+            )
+            for key, spec in categories.items()
+        }
+        return {name: score_label(name, labels, short) for name in self.score_values()}
+
     @property
     def provenance(self) -> dict:
         """What produced these numbers: versions, lexicon and target hashes, sentiment implementation."""
@@ -701,6 +725,73 @@ class Analysis:
         from framing.views.analysis_plots import categories
 
         return categories(self, ax=ax)
+
+
+#: Plain names of the document scores, for readers of a report.
+SCORE_LABELS = {
+    "tokens": "words",
+    "sentences": "sentences",
+    "loaded_terms": "loaded terms",
+    "loaded_rate": "loaded terms per 1,000 words",
+    "loaded_index": "loaded-language index (weighted, per 1,000 words)",
+    "author_loaded_index": "loaded-language index, the author's own words",
+    "loaded_score": "loaded-language score (per 1,000 words)",
+    "markers_rate": "attribution and hedging markers per 1,000 words",
+    "vader_compound": "mean VADER compound",
+    "textblob_polarity": "mean TextBlob polarity",
+    "textblob_subjectivity": "mean TextBlob subjectivity",
+    "quotes": "quotes",
+    "anonymous_share": "share of quotes from anonymous or unattributed sources",
+}
+
+
+def score_label(name: str, labels: dict | None = None, short: bool = False) -> str:
+    """A reader's name for a document score; ``labels`` maps category, target and frame keys to labels.
+
+    ``short``: a chart's name, without the unit (a category's label alone for its rate).
+
+    Examples
+    --------
+    >>> score_label("rate.hyperbole", {"hyperbole": "Dramatic verbs and hyperbole"})
+    'Dramatic verbs and hyperbole: terms per 1,000 words'
+    >>> score_label("target.migrants.compound", {"migrants": "Migrants"}), score_label("target.x.net")
+    ('Migrants: mean VADER of the sentences naming them', 'x: net sentiment toward them (model, -1 to +1)')
+    >>> score_label("rate.hyperbole", short=True), score_label("target.x.net", short=True)
+    ('hyperbole', 'x: net (model)')
+    """
+    labels = labels or {}
+    if name in SCORE_LABELS:
+        return SHORT_LABELS.get(name, SCORE_LABELS[name]) if short else SCORE_LABELS[name]
+    parts = name.split(".")
+    if len(parts) == 2 and parts[1] in ("loaded_index", "author_loaded_index"):
+        return f"{score_label(parts[1], short=short)} ({parts[0]} lexicon)"
+    if parts[0] == "rate" and len(parts) == 2:
+        label = labels.get(parts[1], parts[1])
+        return label if short else f"{label}: terms per 1,000 words"
+    if parts[0] == "frame" and len(parts) == 2:
+        label = labels.get(parts[1], parts[1])
+        return f"{label} frame" if short else f"{label}: share of frame cues"
+    if parts[0] == "target" and len(parts) == 3 and parts[2] in TARGET_MEASURES:
+        measure = TARGET_MEASURES[parts[2]]
+        return f"{labels.get(parts[1], parts[1])}: {measure[1] if short else measure[0]}"
+    return name
+
+
+#: Chart names of the document scores whose :data:`SCORE_LABELS` name is long.
+SHORT_LABELS = {
+    "loaded_index": "loaded-language index",
+    "author_loaded_index": "loaded-language index, author",
+    "loaded_score": "loaded-language score",
+    "markers_rate": "markers per 1,000 words",
+    "anonymous_share": "share of anonymous quotes",
+}
+#: The per-target document scores (``target.<target>.<measure>``): a reader's name, a chart's name.
+TARGET_MEASURES = {
+    "mentions": ("mentions", "mentions"),
+    "net": ("net sentiment toward them (model, -1 to +1)", "net (model)"),
+    "compound": ("mean VADER of the sentences naming them", "VADER (sentences)"),
+    "polarity": ("mean TextBlob polarity of the sentences naming them", "TextBlob (sentences)"),
+}
 
 
 def _mean(values) -> float:

@@ -384,14 +384,14 @@ def _run_score(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    from framing import __version__
+    from importlib.metadata import version
 
     parser = argparse.ArgumentParser(
         prog="framing",
         description="Media-bias and framing analysis of news text.",
         epilog="Run 'framing COMMAND --help' for a command's options and examples.",
     )
-    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    parser.add_argument("--version", action="version", version=f"framing {version('framing')}")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, value in sorted(globals().items()):
         if name.startswith("_add_"):

@@ -42,6 +42,7 @@ def report_sections() -> list[str]:
         "Loaded lexical choices",
         "Attribution, hedging and flagged terms",
         "Sentiment",
+        "Sentiment toward groups",
         "Frames and sources",
         "Comparison with the reference corpus",
         "Provenance",

@@ -423,7 +423,14 @@ def test_plots_draw(seed_vs_lee, outlets):
     assert len(ax.collections[0].get_offsets()) == 7  # "migrants", seven times in the article body
     comparison = compare(analyze(seed_vs_lee.document), load_corpus("lee")[:40], n_boot=100)
     ax = comparison.plot_positioning()
-    assert "loaded_index" in [t.get_text() for t in ax.get_yticklabels()]
+    # the chart names its rows in words; a row on fewer than 30 of the 40 documents (a target that few
+    # of them name) says it is thin, a row on all 40 does not
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert "loaded-language index" in names and "loaded_index" not in names
+    notes = [t.get_text() for t in ax.texts]
+    counts = [int(re.search(r"n=(\d+)", note).group(1)) if "n=" in note else 40 for note in notes]
+    assert [note.endswith("thin") for note in notes] == [n < 30 for n in counts]
+    assert 40 in counts and any(n < 30 for n in counts)
     lexicon = Lexicon.from_terms({"criminalisation": ["gangs"]})
     axes = compare_groups(outlets, by="outlet", lexicon=lexicon, n_boot=50).plot_groups(
         scores=["loaded_rate"]

@@ -43,21 +43,6 @@ TIME = re.compile(r'<time class="framing-rendered"[^>]*>[^<]*</time>')
 SIZE_LIMIT = 300_000
 
 
-@pytest.fixture(scope="session")
-def report_sections() -> list[str]:
-    """The report's section headings, in order (as conftest's, with the section on target sentiment)."""
-    return [
-        "The article",
-        "Loaded lexical choices",
-        "Attribution, hedging and flagged terms",
-        "Sentiment",
-        "Sentiment toward groups",
-        "Frames and sources",
-        "Comparison with the reference corpus",
-        "Provenance",
-    ]
-
-
 def text_of(fragment: str) -> str:
     """The text of an HTML fragment: tags dropped, entities decoded, spaces collapsed."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())

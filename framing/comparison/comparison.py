@@ -26,6 +26,11 @@ from framing.comparison.positioning import positioning_table
 from framing.corpus import Corpus, load_corpus
 from framing.text.document import Document, read_document
 
+#: Fewer reference documents than this behind a positioning row and the row is flagged thin: a
+#: percentile among n documents moves in steps of 100/n points (more than 3 below 30), and a bootstrap
+#: interval from so few resamples says little (30 is the usual rule of thumb for a sample's mean).
+THIN_REFERENCE = 30
+
 
 class Comparison:
     """A target set against a reference: keyness, positioning, plots. Made by :func:`compare`.
@@ -136,10 +141,14 @@ class Comparison:
         return keyness_bars(self.keyness, n=n, measure=measure, labels=(target, self.reference.name), ax=ax)
 
     def plot_positioning(self, scores=None, ax=None):
-        """The reference distribution of each score (as z) with the article marked."""
+        """The reference distribution of each score (as z) with the article marked, by the scores' chart
+        names, rows on fewer than :data:`THIN_REFERENCE` reference documents flagged."""
         from framing.views.comparison_plots import positioning_strip
 
-        return positioning_strip(self.positioning, self.reference_scores, scores=scores, ax=ax)
+        labels = self.analysis.score_labels(short=True)
+        return positioning_strip(
+            self.positioning, self.reference_scores, scores=scores, ax=ax, labels=labels, thin=THIN_REFERENCE
+        )
 
     def plot_dispersion(self, terms=None, n: int = 8, ax=None):
         """Where each term occurs along the article (default: the ``n`` most article-leaning terms)."""

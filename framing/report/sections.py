@@ -29,10 +29,6 @@ EXAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "corpora" / "articles" /
 #: Significant digits every float in ``<slug>.json`` is written with.
 FLOAT_DIGITS = 12
 SCORES_FORMAT = "framing.report/1"
-#: Fewer reference documents than this behind a positioning row and the row is flagged thin: a
-#: percentile among n documents moves in steps of 100/n points (more than 3 below 30), and a bootstrap
-#: interval from so few resamples says little (30 is the usual rule of thumb for a sample's mean).
-THIN_REFERENCE = 30
 #: What the report says wherever the reference corpus is used.
 MATCHED_REFERENCE = (
     "A percentile or a keyness score says how the article differs from these documents, which may "
@@ -281,107 +277,16 @@ def markers(analysis):
 
 
 def _labels(analysis) -> dict[str, str]:
-    return _labels_of(analysis.categories)
-
-
-#: Plain names of the document scores, for readers of a report.
-SCORE_LABELS = {
-    "tokens": "words",
-    "sentences": "sentences",
-    "loaded_terms": "loaded terms",
-    "loaded_rate": "loaded terms per 1,000 words",
-    "loaded_index": "loaded-language index (weighted, per 1,000 words)",
-    "author_loaded_index": "loaded-language index, the author's own words",
-    "loaded_score": "loaded-language score (per 1,000 words)",
-    "markers_rate": "attribution and hedging markers per 1,000 words",
-    "vader_compound": "mean VADER compound",
-    "textblob_polarity": "mean TextBlob polarity",
-    "textblob_subjectivity": "mean TextBlob subjectivity",
-    "quotes": "quotes",
-    "anonymous_share": "share of quotes from anonymous or unattributed sources",
-}
-
-
-def score_label(name: str, labels: dict | None = None, short: bool = False) -> str:
-    """A reader's name for a document score; ``labels`` maps category, target and frame keys to labels.
-
-    ``short``: a chart's name, without the unit (a category's label alone for its rate).
-
-    Examples
-    --------
-    >>> score_label("rate.hyperbole", {"hyperbole": "Dramatic verbs and hyperbole"})
-    'Dramatic verbs and hyperbole: terms per 1,000 words'
-    >>> score_label("target.migrants.compound", {"migrants": "Migrants"}), score_label("target.x.net")
-    ('Migrants: mean VADER of the sentences naming them', 'x: net sentiment toward them (model, -1 to +1)')
-    >>> score_label("rate.hyperbole", short=True), score_label("target.x.net", short=True)
-    ('hyperbole', 'x: net (model)')
-    """
-    labels = labels or {}
-    if name in SCORE_LABELS:
-        return SHORT_LABELS.get(name, SCORE_LABELS[name]) if short else SCORE_LABELS[name]
-    parts = name.split(".")
-    if len(parts) == 2 and parts[1] in ("loaded_index", "author_loaded_index"):
-        return f"{score_label(parts[1], short=short)} ({parts[0]} lexicon)"
-    if parts[0] == "rate" and len(parts) == 2:
-        label = labels.get(parts[1], parts[1])
-        return label if short else f"{label}: terms per 1,000 words"
-    if parts[0] == "frame" and len(parts) == 2:
-        label = labels.get(parts[1], parts[1])
-        return f"{label} frame" if short else f"{label}: share of frame cues"
-    if parts[0] == "target" and len(parts) == 3 and parts[2] in TARGET_MEASURES:
-        measure = TARGET_MEASURES[parts[2]]
-        return f"{labels.get(parts[1], parts[1])}: {measure[1] if short else measure[0]}"
-    return name
-
-
-#: Chart names of the document scores whose :data:`SCORE_LABELS` name is long.
-SHORT_LABELS = {
-    "loaded_index": "loaded-language index",
-    "author_loaded_index": "loaded-language index, author",
-    "loaded_score": "loaded-language score",
-    "markers_rate": "markers per 1,000 words",
-    "anonymous_share": "share of anonymous quotes",
-}
-#: The per-target document scores (``target.<target>.<measure>``): a reader's name, a chart's name.
-TARGET_MEASURES = {
-    "mentions": ("mentions", "mentions"),
-    "net": ("net sentiment toward them (model, -1 to +1)", "net (model)"),
-    "compound": ("mean VADER of the sentences naming them", "VADER (sentences)"),
-    "polarity": ("mean TextBlob polarity of the sentences naming them", "TextBlob (sentences)"),
-}
-
-
-def score_labels(analysis, short: bool = False) -> dict[str, str]:
-    """A reader's name for each document score of ``analysis``, with its lexicons' own labels
-    (``short``: the names charts use, see :func:`score_label`).
-
-    Examples
-    --------
-    >>> from framing.analysis import analyze
-    >>> labels = score_labels(analyze("Gangs."))
-    >>> labels["rate.criminalisation"]
-    'Criminalisation: terms per 1,000 words'
-    >>> labels["target.migrants.net"]
-    'Migrants and asylum seekers: net sentiment toward them (model, -1 to +1)'
-    """
-    labels = {}
-    for categories in (analysis.frames_lexicon.categories, analysis.targets_lexicon.categories):
-        labels |= _labels_of(categories)
-    labels |= _labels(analysis)
-    return {name: score_label(name, labels, short) for name in analysis.document_scores().index}
-
-
-def _labels_of(categories: dict) -> dict[str, str]:
     from framing.views.html import category_labels
 
-    return category_labels(categories)
+    return category_labels(analysis.categories)
 
 
 def positioning(comparison, labels: dict | None = None):
-    """The positioning table for readers: each score (by ``labels``, else :func:`score_label`), the
-    article's value, how many reference documents stand behind the row (flagged ``thin`` below
-    :data:`THIN_REFERENCE`), their median, the article's percentile among them with its 95% interval,
-    and its z-score.
+    """The positioning table for readers: each score (by ``labels``, else
+    :func:`framing.analysis.score_label`), the article's value, how many reference documents stand
+    behind the row (flagged ``thin`` below :data:`framing.comparison.comparison.THIN_REFERENCE`), their
+    median, the article's percentile among them with its 95% interval, and its z-score.
 
     Examples
     --------
@@ -394,6 +299,9 @@ def positioning(comparison, labels: dict | None = None):
     '3 (thin)'
     """
     import pandas as pd
+
+    from framing.analysis import score_label
+    from framing.comparison.comparison import THIN_REFERENCE
 
     table = comparison.positioning
     labels = labels or {}
@@ -430,17 +338,6 @@ def no_positioning(corpus):
         "article among, so the report gives keyness only. Bring a document corpus (lee, or a folder of "
         "articles of the same outlet and period) for percentiles.",
         "framing-empty",
-    )
-
-
-def plot_positioning(comparison):
-    """The positioning strip with the scores' chart names (:func:`score_labels`), thin rows flagged
-    (fewer documents than :data:`THIN_REFERENCE`)."""
-    from framing.views.comparison_plots import positioning_strip
-
-    labels = score_labels(comparison.analysis, short=True)
-    return positioning_strip(
-        comparison.positioning, comparison.reference_scores, labels=labels, thin=THIN_REFERENCE
     )
 
 

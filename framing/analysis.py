@@ -70,7 +70,7 @@ from framing.measures.context import negated, proper_name
 from framing.measures.discourse import QuoteIndex, find_quotes, sources_table
 from framing.measures.lexicon import Explanation, Lexicon, LexiconError, load_lexicon, match_lexicons
 from framing.measures.sentiment import SENTIMENT_COLUMNS, VADER_IMPLEMENTATION, sentence_scores
-from framing.measures.target_sentiment import LABELS, MODEL_PATH, find_mentions, target_sentiment
+from framing.measures.target_sentiment import LABELS, MODEL_PATH, find_mentions, label_mentions
 from framing.measures.valence import strong, word_signals
 from framing.text.document import Document, read_document
 from framing.text.sentences import sentence_spans
@@ -374,16 +374,13 @@ class Analysis:
         if not wanted:
             return []
         offsets = sorted({(s, e) for *_, s, e in wanted})
-        sentences = pd.DataFrame(
-            [(row[1], row[2], *row[4 : 4 + len(SENTIMENT_COLUMNS)]) for row in self.sentence_rows],
-            columns=["start", "end", *SENTIMENT_COLUMNS],
-        )
-        table = target_sentiment(
-            self.document.text, offsets, self.document.segments, sentences=sentences, quotes=self.quote_list
-        )
-        columns = ["start", "end", "mention", "sentence_start", "sentence_end", "label"]
+        spans = [(row[1], row[2]) for row in self.sentence_rows]
+        scored = {(row[1], row[2]): row[4 : 4 + len(SENTIMENT_COLUMNS)] for row in self.sentence_rows}
+        mentions = [(self.document.text[s:e], s, e) for s, e in offsets]
+        table = label_mentions(self.document.text, mentions, spans, scored, list(self.quote_list))
+        columns = ["mention", "sentence_start", "sentence_end", "label"]
         columns += ["p_negative", "p_neutral", "p_positive", "voice", "speaker_id"]
-        by_offset = {(row[0], row[1]): row[2:] for row in table[columns].itertuples(index=False)}
+        by_offset = dict(zip(offsets, zip(*(table[c] for c in columns), strict=True), strict=True))
         return [(t, label, kind, s, e, *by_offset[(s, e)]) for t, label, kind, s, e in wanted]
 
     @functools.cached_property

@@ -706,6 +706,24 @@ def target_sentiment(
     if isinstance(quotes, pd.DataFrame):
         fields = (quotes[c].tolist() for c in _QuoteRow._fields)
         quotes = [_QuoteRow(*row) for row in zip(*fields, strict=True)]
+    return pd.DataFrame(label_mentions(text, mentions, spans, scored, quotes, model), columns=RESULT_COLUMNS)
+
+
+def label_mentions(text: str, mentions, spans, scored: dict, quotes, model: dict | None = None) -> dict:
+    """The columns of :func:`target_sentiment`'s table as plain lists: its engine, without pandas.
+
+    ``mentions`` are ``(target, start, end)`` in text order; ``spans`` the
+    sentences' ``(start, end)`` in order; ``scored`` maps a sentence's span to
+    its :data:`framing.measures.sentiment.SENTIMENT_COLUMNS` values (sentences
+    left out are scored here); ``quotes`` a list of Quote.
+
+    Examples
+    --------
+    >>> text = "Officers arrested the smugglers."
+    >>> label_mentions(text, [("smugglers", 22, 31)], [(0, 32)], {}, [])["label"]
+    ['negative']
+    """
+    scored = dict(scored)
     starts = [s for s, _ in spans]
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for index, (_, start, end) in enumerate(mentions):
@@ -725,7 +743,7 @@ def target_sentiment(
             bounds[i] = (s_start, s_end)
     proba = predict_proba(features, model)
     voices = voice_of([(start, end) for _, start, end in mentions], quotes)
-    columns = {
+    return {
         "target": [target for target, _, _ in mentions],
         "start": [start for _, start, _ in mentions],
         "end": [end for _, _, end in mentions],
@@ -733,13 +751,12 @@ def target_sentiment(
         "sentence_start": [s for s, _ in bounds],
         "sentence_end": [e for _, e in bounds],
         "label": [LABELS[i] for i in proba.argmax(axis=1)],
-        "p_negative": proba[:, 0],
-        "p_neutral": proba[:, 1],
-        "p_positive": proba[:, 2],
+        "p_negative": proba[:, 0].tolist(),
+        "p_neutral": proba[:, 1].tolist(),
+        "p_positive": proba[:, 2].tolist(),
         "voice": [voice for voice, _ in voices],
         "speaker_id": [speaker for _, speaker in voices],
     }
-    return pd.DataFrame(columns, columns=RESULT_COLUMNS)
 
 
 def _has_speaker(quote) -> bool:

@@ -434,24 +434,15 @@ def target_sentiment(analysis):
     """
     from IPython.display import HTML
 
+    from framing.analysis import TARGET_COLUMNS
+
     targets = analysis.targets
     mentioned = targets[targets["mentions"] > 0]
     if mentioned.empty:
         names = ", ".join(targets["label"]) or "none"
         return paragraph(f"No target is mentioned in this article (targets: {names}).", "framing-empty")
-    shown = mentioned.assign(net=mentioned["net"].round(2))[
-        [
-            "label",
-            "mentions",
-            "negative",
-            "neutral",
-            "positive",
-            "net",
-            "sentences",
-            "mean_compound",
-            "mean_polarity",
-        ]
-    ].rename(
+    columns = [c for c in TARGET_COLUMNS if c not in ("target", "kind")]
+    shown = mentioned.assign(net=mentioned["net"].round(2))[columns].rename(
         columns={
             "label": "target",
             "net": "net (model)",

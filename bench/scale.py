@@ -204,7 +204,7 @@ STAGES = (
     ("  sentence splitting", "text/sentences.py", "sentence_spans"),
     ("score_values (the document scores)", "framing/analysis.py", "score_values"),
     ("  target mentions (model, speakers)", "framing/analysis.py", "_target_mention_rows"),
-    ("    target_sentiment", "measures/target_sentiment.py", "target_sentiment"),
+    ("    the target model (label_mentions)", "measures/target_sentiment.py", "label_mentions"),
     ("boilerplate (Chunk.document)", "corpus/streaming.py", "document"),
     ("pandas (every DataFrame built)", "pandas/core/frame.py", "__init__"),
 )

@@ -23,10 +23,12 @@ of 1,000 and read back by ``score_corpus`` like any user corpus.
 - ``cold``: a fresh interpreter running ``import framing; framing.analyze("x")``.
 - ``profile``: cProfile on a worker's loop (``score_chunk``) over ``--profile-docs`` documents:
   where the time goes, stage by stage (:data:`STAGES`).
+- ``cpu``: CPU time per document on one core of a worker's loop, the naive loop and the naive loop
+  without its regex, alternated, medians (``--profile-docs`` documents).
 
 Run: ``python -m bench scale [--docs N] [--naive-docs N] [--repeats N] [--jobs N] [--rss-docs N,N]
 [--rss-scorer full|lexicon] [--dask-docs N] [--profile-docs N]
-[--only naive,lexicon,rss,dask,cold,profile]``. The machine is shared: the figures are medians.
+[--only naive,lexicon,rss,dask,cold,profile,cpu]``. The machine is shared: the figures are medians.
 ``--naive-docs`` runs the naive loop on the first N documents only (it costs the same per document
 however many there are), rates compared in documents/s.
 """
@@ -46,7 +48,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("naive", "lexicon", "rss", "dask", "cold", "profile")
+PARTS = ("naive", "lexicon", "rss", "dask", "cold", "profile", "cpu")
 
 
 def make_texts(docs: int, seed: int = 0) -> list[str]:
@@ -208,6 +210,46 @@ STAGES = (
     ("boilerplate (Chunk.document)", "corpus/streaming.py", "document"),
     ("pandas (every DataFrame built)", "pandas/core/frame.py", "__init__"),
 )
+
+
+def cpu_per_document(path: Path, repeats: int, docs: int) -> dict:
+    """CPU time per document on one core: a worker's loop, the naive loop, the naive loop without its regex.
+
+    In this process (``time.process_time``), the three alternated, medians of ``repeats``: what a
+    loaded machine disturbs least. ``docs`` documents of the corpus.
+    """
+    import pandas as pd
+
+    from bench.naive import score_all
+    from framing.corpus.engines import make_scoring, score_chunk
+    from framing.corpus.streaming import open_source
+
+    texts = pd.read_parquet(path, columns=["text"])["text"].tolist()[:docs]
+    scoring = make_scoring()
+    chunk = next(open_source(texts).chunks(len(texts)))
+    score_chunk(next(open_source(texts[:2]).chunks(2)), scoring)  # loaded before timing
+    score_all(texts[:2], scoring.lexicons)
+    sides = {
+        "package": lambda: score_chunk(chunk, scoring),
+        "naive": lambda: score_all(texts, scoring.lexicons),
+        "naive_without_regex": lambda: score_all(texts, scoring.lexicons, terms=False),
+    }
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    for _ in range(repeats):
+        for name, run in sides.items():
+            started = time.process_time()
+            run()
+            times[name].append(1000 * (time.process_time() - started) / len(texts))
+    result = {f"{name}_cpu_ms": statistics.median(values) for name, values in times.items()}
+    result["documents"] = len(texts)
+    print(
+        f"CPU per document, one core ({len(texts)} documents): "
+        f"score_chunk {result['package_cpu_ms']:.1f} ms, "
+        f"naive {result['naive_cpu_ms']:.1f} ms ({result['naive_cpu_ms'] / result['package_cpu_ms']:.1f}x), "
+        f"naive without its regex {result['naive_without_regex_cpu_ms']:.1f} ms "
+        f"({result['naive_without_regex_cpu_ms'] / result['package_cpu_ms']:.2f}x)"
+    )
+    return result
 
 
 def profile(path: Path, docs: int) -> dict:
@@ -443,7 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rss-docs", default="10000,100000", help="comma-separated corpus sizes")
     parser.add_argument("--rss-scorer", choices=("full", "lexicon"), default="full")
     parser.add_argument("--dask-docs", type=int, default=2000)
-    parser.add_argument("--profile-docs", type=int, default=200, help="documents for profile")
+    parser.add_argument("--profile-docs", type=int, default=200, help="documents for profile, cpu")
     parser.add_argument("--only", default=",".join(PARTS), help=f"some of {','.join(PARTS)}")
     args = parser.parse_args(argv)
     parts = [p.strip() for p in args.only.split(",") if p.strip()]
@@ -455,7 +497,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="framing-bench-scale-") as folder:
         scratch = Path(folder)
         corpus = None
-        if {"naive", "lexicon", "profile"} & set(parts):
+        if {"naive", "lexicon", "profile", "cpu"} & set(parts):
             corpus = write_corpus(scratch / "corpus.parquet", args.docs)
         if "naive" in parts:
             results["naive"] = versus_naive(corpus, scratch, args.repeats, args.jobs, args.naive_docs)
@@ -471,6 +513,8 @@ def main(argv: list[str] | None = None) -> int:
             results["cold"] = cold_start(args.repeats)
         if "profile" in parts:
             results["profile"] = profile(corpus, args.profile_docs)
+        if "cpu" in parts:
+            results["cpu"] = cpu_per_document(corpus, args.repeats, args.profile_docs)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "scale.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     return 0

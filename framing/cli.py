@@ -102,6 +102,13 @@ def _check_comparison(args) -> None:
         raise ValueError("--min-freq must be at least 1 and --ngrams 1, 2 or 3")
 
 
+def _report_options(args) -> dict:
+    """What `report` and `batch` pass to the renderer: reference, lexicon, comparison options (checked)."""
+    _check_comparison(args)
+    names = ("reference", "lexicon", "ngrams", "min_freq", "text")
+    return {name: getattr(args, name) for name in names}
+
+
 def _cut(column):
     """A text column with every cell longer than :data:`TABLE_CELL_CHARS` cut, ending in an ellipsis."""
     if column.dtype.kind in "biufcmM":  # numbers, booleans, dates
@@ -195,18 +202,9 @@ framing report article.txt --lexicon migration,my_terms.yaml --title "Channel cr
 def _run_report(args) -> int:
     from framing.report.render import ReportError, render_report
 
-    _check_comparison(args)
+    options = _report_options(args)
     try:
-        result = render_report(
-            args.article,
-            args.out,
-            reference=args.reference,
-            lexicon=args.lexicon,
-            title=args.title,
-            ngrams=args.ngrams,
-            min_freq=args.min_freq,
-            text=args.text,
-        )
+        result = render_report(args.article, args.out, title=args.title, **options)
     except ReportError as error:
         print(f"framing report: error: {error}", file=sys.stderr)
         return EXIT_FAILED
@@ -244,18 +242,9 @@ def _run_batch(args) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise ValueError(f"--jobs must be at least 1, not {args.jobs}")
-    _check_comparison(args)
+    options = _report_options(args)
     batch = render_batch(
-        args.articles,
-        args.out,
-        jobs=args.jobs,
-        reference=args.reference,
-        lexicon=args.lexicon,
-        ngrams=args.ngrams,
-        min_freq=args.min_freq,
-        text=args.text,
-        progress=not args.no_progress,
-        force=args.force,
+        args.articles, args.out, jobs=args.jobs, progress=not args.no_progress, force=args.force, **options
     )
     for result in batch.failed:
         if result.status == "failed":

@@ -149,13 +149,18 @@ def articles(folder: Path, names) -> str:
 # The command line, with the real template
 
 
+def start_batch(tmp_path: Path, names: str, jobs: int, out: Path) -> subprocess.Popen:
+    """``framing batch`` over one article a name in ``names``, started, once a kernel is running."""
+    command = [framing_command(), "batch", articles(tmp_path / "in", names), "--jobs", str(jobs)]
+    batch = start([*command, "--out", str(out)])
+    wait_for(lambda: kernels(tree(batch)), BOOT, "a kernel")
+    return batch
+
+
 @pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
 def test_a_signal_stops_the_batch_cleanly(tmp_path, how):
     out = tmp_path / "reports"
-    batch = start(
-        [framing_command(), "batch", articles(tmp_path / "in", "abcd"), "--jobs", "1", "--out", str(out)]
-    )
-    wait_for(lambda: kernels(tree(batch)), BOOT, "a kernel")
+    batch = start_batch(tmp_path, "abcd", jobs=1, out=out)
     before = tree(batch)
     running = kernels(before)
     if how == "ctrl-c":  # the terminal sends SIGINT to the whole foreground group
@@ -182,11 +187,7 @@ def test_a_signal_stops_the_batch_cleanly(tmp_path, how):
 
 @pytest.mark.parametrize("target", ["parent", "group"])
 def test_no_process_survives_a_killed_batch(tmp_path, target):
-    out = tmp_path / "reports"
-    batch = start(
-        [framing_command(), "batch", articles(tmp_path / "in", "ab"), "--jobs", "2", "--out", str(out)]
-    )
-    wait_for(lambda: kernels(tree(batch)), BOOT, "a kernel")
+    batch = start_batch(tmp_path, "ab", jobs=2, out=tmp_path / "reports")
     children = tree(batch)
     assert kernels(children) and len(children) >= 2
     if target == "parent":

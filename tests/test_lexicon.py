@@ -27,6 +27,16 @@ def write_yaml(tmp_path, body: str):
     return path
 
 
+def assert_refused(path: Path, content: str | bytes, message: str) -> None:
+    """Write ``content`` to ``path`` and check that loading it is refused with ``message`` (a regex)."""
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        load_lexicon(path)
+
+
 @pytest.mark.parametrize(
     ("entry", "problem"),
     [
@@ -111,14 +121,8 @@ def test_undeclared_source_is_named(tmp_path):
 
 
 def test_broken_yaml_and_unknown_format_name_the_file(tmp_path):
-    broken = tmp_path / "broken.yaml"
-    broken.write_text("entries: [\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"broken\.yaml: not valid YAML"):
-        load_lexicon(broken)
-    other = tmp_path / "terms.txt"
-    other.write_text("gang\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"terms\.txt: unknown lexicon format"):
-        load_lexicon(other)
+    assert_refused(tmp_path / "broken.yaml", "entries: [\n", r"broken\.yaml: not valid YAML")
+    assert_refused(tmp_path / "terms.txt", "gang\n", r"terms\.txt: unknown lexicon format")
     with pytest.raises(LexiconError, match="no such lexicon"):
         load_lexicon("no-such-lexicon")
 
@@ -257,10 +261,11 @@ def test_liwc_word_in_two_categories_counts_in_both(tmp_path):
 
 
 def test_liwc_errors_name_the_line(tmp_path):
-    path = tmp_path / "bad.dic"
-    path.write_text("%\n1\tcrime\n%\nkingpin\t7\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"bad\.dic: line 4: word 'kingpin': unknown category number 7"):
-        load_lexicon(path)
+    assert_refused(
+        tmp_path / "bad.dic",
+        "%\n1\tcrime\n%\nkingpin\t7\n",
+        r"bad\.dic: line 4: word 'kingpin': unknown category number 7",
+    )
 
 
 def test_csv_lexicon_loads_and_reports_bad_rows(tmp_path):
@@ -274,14 +279,12 @@ def test_csv_lexicon_loads_and_reports_bad_rows(tmp_path):
         2,
         {"user": ("cut", "reduce")},
     )
-    bad = tmp_path / "bad.csv"
-    bad.write_text("term,category,weight\nslash,hyperbole,heavy\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"bad\.csv: line 2: weight 'heavy'"):
-        load_lexicon(bad)
-    missing = tmp_path / "nocat.csv"
-    missing.write_text("term\nslash\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"nocat\.csv: missing column 'category'"):
-        load_lexicon(missing)
+    assert_refused(
+        tmp_path / "bad.csv",
+        "term,category,weight\nslash,hyperbole,heavy\n",
+        r"bad\.csv: line 2: weight 'heavy'",
+    )
+    assert_refused(tmp_path / "nocat.csv", "term\nslash\n", r"nocat\.csv: missing column 'category'")
 
 
 def test_yaml_text_hash_identifies_the_lexicon():
@@ -366,14 +369,16 @@ def test_csv_reads_exceptions_and_hyphenation_columns(tmp_path):
     assert bomb.hyphenation and bomb.exceptions == ()
     text = "Flood defences held; a timebomb."
     assert [text[m.start : m.end] for m in load_lexicon(good).match(text)] == ["timebomb"]
-    bad = tmp_path / "bad.csv"
-    bad.write_text("term,category,hyphenation\ntime-bomb,hyperbole,sometimes\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"bad\.csv: line 2: hyphenation 'sometimes' is not true or false"):
-        load_lexicon(bad)
-    idle = tmp_path / "idle.csv"
-    idle.write_text("term,category,exceptions\nflood,water,heat wave\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"idle\.csv: line 2: exception 'heat wave' contains none"):
-        load_lexicon(idle)
+    assert_refused(
+        tmp_path / "bad.csv",
+        "term,category,hyphenation\ntime-bomb,hyperbole,sometimes\n",
+        r"bad\.csv: line 2: hyphenation 'sometimes' is not true or false",
+    )
+    assert_refused(
+        tmp_path / "idle.csv",
+        "term,category,exceptions\nflood,water,heat wave\n",
+        r"idle\.csv: line 2: exception 'heat wave' contains none",
+    )
 
 
 def test_every_packaged_exception_silences_its_entry_and_only_there():
@@ -431,14 +436,8 @@ def test_an_empty_lexicon_is_refused(tmp_path):
     for body in ("entries: []\n", "entries:\n"):
         with pytest.raises(LexiconError, match=r"none\.yaml: no entries"):
             read_yaml("name: n\ncategories: {crime: {}}\n" + body, path="none.yaml")
-    empty = tmp_path / "empty.yaml"
-    empty.write_text("\n  \n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"empty\.yaml: empty lexicon file"):
-        load_lexicon(empty)
-    dic = tmp_path / "words.dic"
-    dic.write_text("%\n1\tcrime\n%\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"words\.dic: no entries"):
-        load_lexicon(dic)
+    assert_refused(tmp_path / "empty.yaml", "\n  \n", r"empty\.yaml: empty lexicon file")
+    assert_refused(tmp_path / "words.dic", "%\n1\tcrime\n%\n", r"words\.dic: no entries")
 
 
 def test_csv_header_problems_each_have_their_message():
@@ -502,14 +501,12 @@ def test_a_windows_1252_lexicon_loads_and_an_undecodable_one_is_named(tmp_path):
     lexicon = load_lexicon(western)
     assert lexicon.entries[0].variants == ("caf\u00e9 owners", "\u201cswarm\u201d")
     assert [(m.start, m.end) for m in lexicon.match("Caf\u00e9 owners left.")] == [(0, 11)]
-    binary = tmp_path / "binary.yaml"
-    binary.write_bytes(bytes(range(1, 9)) * 40)
-    with pytest.raises(LexiconError, match=r"binary\.yaml: not text: binary data"):
-        load_lexicon(binary)
-    truncated = tmp_path / "truncated.yaml"
-    truncated.write_bytes("entries: []".encode("utf-16")[:-1])
-    with pytest.raises(LexiconError, match=r"truncated\.yaml: truncated or damaged UTF-16"):
-        load_lexicon(truncated)
+    assert_refused(tmp_path / "binary.yaml", bytes(range(1, 9)) * 40, r"binary\.yaml: not text: binary data")
+    assert_refused(
+        tmp_path / "truncated.yaml",
+        "entries: []".encode("utf-16")[:-1],
+        r"truncated\.yaml: truncated or damaged UTF-16",
+    )
 
 
 def test_unreadable_files_directories_and_no_name_are_lexicon_errors(tmp_path, monkeypatch):

@@ -190,7 +190,8 @@ def test_docs_pages_in_chromium(browser, docs_site):
     ):
         visit = Visit(browser, page_path)
         page = visit.page
-        page.wait_for_load_state("networkidle")  # web fonts and scripts that load after the page
+        # web fonts that load after the page (not "networkidle": it timed out once on a loaded CI machine)
+        assert page.evaluate("document.fonts.ready.then(() => document.fonts.status)") == "loaded"
         assert page.locator("h1").first.text_content().strip().rstrip("#").strip() == heading
         # the theme's stylesheets and scripts all came from the site's own folder
         sheets = page.evaluate("[...document.styleSheets].map(s => s.href).filter(Boolean)")

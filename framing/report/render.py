@@ -764,9 +764,49 @@ class _Kernel:
         tasks on this thread's loop, and they would run (and wait on the busy kernel) first.
         """
         if self.manager.has_kernel:
-            stopping = threading.Thread(target=self.manager.shutdown_kernel, kwargs={"now": True})
+            stopping = threading.Thread(target=self._shutdown_now)
             stopping.start()
             stopping.join()
+
+    def _shutdown_now(self) -> None:
+        try:
+            self.manager.shutdown_kernel(now=True)
+        finally:
+            close_event_loop()
+
+
+def close_event_loop(grace: float = 5.0) -> None:
+    """Close this thread's event loop (the one Jupyter's synchronous calls run on), ending its tasks.
+
+    A report stopped mid-cell leaves the loop in a reference cycle, and may leave tasks pending on
+    it. Left to the garbage collector, loop and sockets go in any order, and Python prints a
+    traceback from the loop's ``__del__`` (``Invalid file descriptor: -1``). Pending tasks are
+    cancelled and given ``grace`` seconds to end; their errors are not printed.
+
+    Examples
+    --------
+    >>> close_event_loop()
+    >>> from jupyter_core.utils import ensure_event_loop
+    >>> ensure_event_loop().is_closed()  # a new loop the next time one is needed
+    False
+    """
+    import asyncio
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    if loop.is_running() or loop.is_closed():
+        return
+    pending = asyncio.all_tasks(loop)
+    for task in pending:
+        task.cancel()
+    if pending:
+        ended, _ = loop.run_until_complete(asyncio.wait(pending, timeout=grace))
+        for task in ended:  # marked as seen: the report's own error is told elsewhere
+            if not task.cancelled():
+                task.exception()
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()
 
 
 def render_report(
@@ -917,6 +957,9 @@ def _render(
                 timeout=timeout,
                 failed_notebook=failed_notebook,
             )
+        except KeyboardInterrupt:  # Ctrl-C, or the batch was stopped (_Stopped)
+            close_event_loop()
+            raise
         finally:
             kernel.shutdown()
         import nbformat  # loaded by papermill already

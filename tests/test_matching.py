@@ -5,9 +5,23 @@ Expected offsets are counted by hand from the strings written here.
 
 from __future__ import annotations
 
-import pytest
+import bisect
+import re
 
-from framing.measures.lexicon import Lexicon, read_yaml
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from framing.measures.lexicon import (
+    Lexicon,
+    Match,
+    _keys,
+    _scanner_of,
+    load_lexicon,
+    match_lexicons,
+    read_dic,
+    read_yaml,
+)
 from framing.text.words import FoldedText, fold, ngrams, phrase_runs, word_spans, words
 
 ILLEGAL = Lexicon.from_terms({"illegality": ["illegal migrants"]})
@@ -279,13 +293,18 @@ def test_an_exception_matched_for_another_entry_leaves_this_one_alone():
     assert found(lexicon, "flood defences") == [(6, 14, "defences")]
 
 
-def test_exception_automaton_is_built_once_per_lexicon():
+def test_the_scanner_is_built_once_per_lexicon_and_per_tuple_of_lexicons():
     lexicon = entries(FLOOD)
     lexicon.match("flood defences")
-    first = lexicon._exception_automaton
+    first = lexicon._scanner
     lexicon.match("flash floods")
-    assert lexicon._exception_automaton is first
-    assert Lexicon.from_terms({"c": ["flood"]})._exception_automaton is None
+    assert lexicon._scanner is first
+    other = Lexicon.from_terms({"c": ["wave"]})
+    match_lexicons((lexicon, other), "a flood")
+    together = _scanner_of((lexicon, other))
+    match_lexicons([lexicon, other], "a wave")
+    assert _scanner_of((lexicon, other)) is together is not first
+    assert not Lexicon("empty", ())._scanner  # nothing to find
 
 
 def test_excepted_matches_can_be_kept_flagged_and_never_hide_another():
@@ -302,3 +321,187 @@ def test_excepted_matches_can_be_kept_flagged_and_never_hide_another():
         (34, 53, "defences", False),
     ]
     assert [(m.start, m.excepted) for m in lexicon.match(text)] == [(2, False), (34, False)]
+
+
+# --------------------------------------------------------------------------- one pass for all lexicons
+# The reference: the matcher this one replaced, one Aho-Corasick automaton per lexicon (and one more for
+# its exceptions), each scanned in turn, every hit made a Match, the longest kept per lexicon then across
+# lexicons. The single-pass matcher must give the same matches, offsets, entries and flags.
+
+
+def _reference_automaton(pairs):
+    import ahocorasick
+
+    automaton, keys = ahocorasick.Automaton(), {}
+    for phrase, hyphenation, item in pairs:
+        for key in _keys(phrase, hyphenation):
+            values = keys.setdefault(key, [])
+            if not any(other is item and flag == phrase.endswith("*") for other, flag in values):
+                values.append((item, phrase.endswith("*")))
+    for key, values in keys.items():
+        automaton.add_word(key, (len(key), tuple(values)))
+    if keys:
+        automaton.make_automaton()
+    return automaton if keys else None
+
+
+def _reference_hits(automaton, folded):
+    def starts(p):
+        return p == 0 or not (
+            folded[p - 1].isalnum() or (folded[p - 1] in "'-" and p > 1 and folded[p - 2].isalnum())
+        )
+
+    def ends(p):
+        return p >= len(folded) or not (
+            folded[p].isalnum() or (folded[p] in "'-" and p + 1 < len(folded) and folded[p + 1].isalnum())
+        )
+
+    hits = []
+    for last, (length, values) in automaton.iter(folded) if automaton else ():
+        start, end = last + 1 - length, last + 1
+        if folded[start].isalnum() and not starts(start):
+            continue
+        for item, wildcard in values:
+            if wildcard:
+                stop = re.compile(r"[^\W_]*(?:['\-][^\W_]+)*").match(folded, end).end()
+                hits.append((start, stop if folded[end - 1].isalnum() else end, item))
+            elif (
+                not folded[end - 1].isalnum() or ends(end) or (folded.startswith("'s", end) and ends(end + 2))
+            ):
+                hits.append((start, end, item))
+    return hits
+
+
+def _reference_longest(candidates, taken=()):
+    kept, occupied = [], sorted({(m.start, m.end) for m in taken})
+    reserved, by_span = set(occupied), {}
+    for match in candidates:
+        by_span.setdefault((match.start, match.end), []).append(match)
+    for start, end in sorted(by_span, key=lambda span: (span[0] - span[1], span[0])):
+        if not any(s < end and start < e for s, e in occupied):
+            bisect.insort(occupied, (start, end))
+    for span in occupied:
+        seen = set()
+        for match in [] if span in reserved else by_span[span]:
+            if match.entry.id not in seen:
+                seen.add(match.entry.id)
+                kept.append(match)
+    return kept
+
+
+_AUTOMATA: dict = {}
+
+
+def _reference_automata(lexicon):
+    if id(lexicon) not in _AUTOMATA:  # the lexicon kept with them, so that its id is not reused
+        _AUTOMATA[id(lexicon)] = (
+            lexicon,
+            (
+                _reference_automaton((v, e.hyphenation, e) for e in lexicon.entries for v in e.variants),
+                _reference_automaton((x, e.hyphenation, e.id) for e in lexicon.entries for x in e.exceptions),
+            ),
+        )
+    return _AUTOMATA[id(lexicon)][1]
+
+
+def reference_match(lexicon, text, segments=None, keep_excepted=False):
+    variants, exceptions = _reference_automata(lexicon)
+    folded = FoldedText.of(text, phrase_runs(text, segments))
+    kept, excepted = [], []
+    outside = _reference_hits(exceptions, folded.text)
+    for start, end, entry in _reference_hits(variants, folded.text):
+        inside = any(i == entry.id and xs <= start and end <= xe for xs, xe, i in outside)
+        (excepted if inside else kept).append(Match(folded.offset(start), folded.end(end), entry, inside))
+    kept = _reference_longest(kept)
+    if not (keep_excepted and excepted):
+        return kept
+    return sorted(kept + _reference_longest(excepted, kept), key=lambda m: (m.start, m.end))
+
+
+def reference_match_lexicons(lexicons, text, segments=None, keep_excepted=False):
+    owner, kept, excepted = {}, [], []
+    for lexicon in lexicons:
+        for match in reference_match(lexicon, text, segments, keep_excepted):
+            owner.setdefault(id(match.entry), lexicon.name)
+            (excepted if match.excepted else kept).append(match)
+    kept = _reference_longest(kept)
+    chosen = sorted([*kept, *_reference_longest(excepted, kept)], key=lambda m: (m.start, m.end))
+    return [(match, owner[id(match.entry)]) for match in chosen]
+
+
+def same_as_reference(lexicons, text, segments=None):
+    for keep in (False, True):
+        assert match_lexicons(lexicons, text, segments, keep_excepted=keep) == reference_match_lexicons(
+            lexicons, text, segments, keep
+        ), (text, keep)
+        for lexicon in lexicons:
+            assert lexicon.match(text, segments, keep_excepted=keep) == reference_match(
+                lexicon, text, segments, keep
+            ), (lexicon.name, text, keep)
+
+
+DEFAULTS = (load_lexicon("migration"), load_lexicon("loaded"))
+#: Wildcards, hyphenation, exceptions, a word in two categories, keys of punctuation only.
+TRICKY = read_dic("%\n1\tcrime\n2\tdrama\n%\nmigra*\t1\nflood\t1\t2\ngang*\t2\nsmuggling gang*\t1\n--\t2\n")
+TRICKY_YAML = entries(
+    FLOOD + "  - {id: stamp, variants: [rubber-stamp, rubber-stamp*], category: c, hyphenation: true,"
+    " exceptions: [rubber-stamp factory]}\n"
+    '  - {id: kingpin, variants: [kingpin, "kingpin\'s men"], category: c}\n'
+    '  - {id: it, variants: ["it\'s understood", 9/11], category: c}\n'
+)
+
+
+def test_one_pass_over_all_lexicons_matches_each_lexicon_on_the_lee_stories():
+    from framing.corpus import load_corpus
+
+    texts = load_corpus("lee").texts
+    joined = "\n\n".join(texts[:40])  # one long text, paragraphs apart, as the benchmark makes them
+    for text in [*texts, joined]:
+        same_as_reference(DEFAULTS, text)
+    same_as_reference(DEFAULTS, joined, [(0, 500), (520, 4000), (4000, len(joined))])
+
+
+#: Every seventh variant or exception of the lexicons.
+PHRASES = {
+    v for lexicon in (*DEFAULTS, TRICKY_YAML) for e in lexicon.entries for v in e.variants + e.exceptions
+}
+#: Spellings at the edges: possessives, wildcards, hyphenation, curly apostrophes, words inside words.
+EDGES = (
+    "Rubber stamped", "rubberstamping", "rubber-stamp factory", "FLOODS", "flash flood", "flood defences",
+    "Migrants", "immigration", "gangsters", "smuggling gangs", "kingpin\u2019s", "kingpin's men", "it\u2018s",
+    "understood", "9/11", "--", "anti-", "-based", "'s", "un",
+)  # fmt: skip
+GLUE = (
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    ", ",
+    ". ",
+    "-",
+    "'",
+    "\u2019",
+    "\u00ad",
+    "\u200b",
+    "\u00a0",
+    "e\u0301",
+    "\t",
+    "s ",
+)
+TEXTS = st.lists(
+    st.one_of(
+        st.sampled_from(sorted(PHRASES)[::7]),
+        st.sampled_from(EDGES),
+        st.sampled_from(GLUE),
+        st.text(max_size=3),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_one_pass_matches_the_per_lexicon_matcher_on_any_text(text):
+    assume(not any("\ud800" <= c <= "\udfff" for c in text))
+    same_as_reference((*DEFAULTS, TRICKY, TRICKY_YAML), text)
+    same_as_reference((TRICKY,), text.upper())

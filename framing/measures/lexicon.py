@@ -28,8 +28,8 @@ word (``migra*``). Two optional entry fields refine matching:
   of the entry lying inside a match of one of its exceptions is dropped. Each
   exception must contain one of the entry's variants.
 
-One Aho-Corasick automaton per lexicon finds every variant in one pass, and
-one more its exceptions.
+Every variant and exception of all the lexicons in use is found in one pass
+over the text (:class:`_Scanner`), whatever their number.
 
 A lexicon displays as a short summary (its categories with their labels and
 entry counts, its most cited sources); :meth:`Lexicon.explain` shows one entry
@@ -321,17 +321,9 @@ class Lexicon:
         )
 
     @functools.cached_property
-    def _automaton(self):
-        """Every variant's spellings, each to the entries it stands for."""
-        return _build_automaton(
-            (variant, entry.hyphenation, entry) for entry in self.entries for variant in entry.variants
-        )
-
-    @functools.cached_property
-    def _exception_automaton(self):
-        """Every exception's spellings, each to the ids of the entries it excepts (None: no exceptions)."""
-        pairs = [(x, e.hyphenation, e.id) for e in self.entries for x in e.exceptions]
-        return _build_automaton(pairs) if pairs else None
+    def _scanner(self) -> _Scanner:
+        """Every variant's and exception's spellings, each to ``(0, is_exception, entry)`` (built once)."""
+        return _Scanner(_phrases_of((self,)))
 
     def match(
         self, text: str, segments: list[tuple[int, int]] | None = None, *, keep_excepted: bool = False
@@ -349,18 +341,7 @@ class Lexicon:
         >>> [(m.start, m.end) for m in lexicon.match("Floods, flooding, a flood-hit town")]
         [(0, 6), (8, 16), (20, 29)]
         """
-        if not self.entries:
-            return []
-        folded = FoldedText.of(text, phrase_runs(text, segments))
-        hits = _hits(self._automaton, folded.text)
-        excepted = []
-        if hits and self._exception_automaton is not None:
-            hits, excepted = _split_excepted(hits, _hits(self._exception_automaton, folded.text))
-        kept = _longest_first([Match(folded.offset(s), folded.end(e), x) for s, e, x in hits])
-        if not (keep_excepted and excepted):
-            return kept
-        extra = [Match(folded.offset(s), folded.end(e), x, True) for s, e, x in excepted]
-        return sorted(kept + _longest_first(extra, kept), key=lambda m: (m.start, m.end))
+        return [Match(*found) for found in _each_lexicon((self,), text, segments, keep_excepted)[0]]
 
     def __repr__(self) -> str:
         """A short summary: name, version, entries per category, the most cited sources.
@@ -475,11 +456,10 @@ class Lexicon:
         for match in self.match(phrase, keep_excepted=True):
             if match.start == 0 and match.end == len(phrase):
                 return match.entry
-        if self._exception_automaton is not None:
-            folded = FoldedText.of(phrase).text
-            for start, end, entry_id in _hits(self._exception_automaton, folded):
-                if start == 0 and end == len(folded):
-                    return by_id[entry_id]
+        folded = FoldedText.of(phrase).text
+        for start, end, (_, is_exception, entry) in self._scanner.hits(folded):
+            if is_exception and start == 0 and end == len(folded):
+                return entry
         import difflib
 
         names = [*by_id, *(v for e in self.entries for v in e.variants)]
@@ -583,50 +563,139 @@ def _keys(phrase: str, hyphenation: bool) -> tuple[str, ...]:
     return tuple(FoldedText.of(s.rstrip("*")).text.strip(" ") for s in _spellings(phrase, hyphenation))
 
 
-def _build_automaton(phrases):
-    """An Aho-Corasick automaton of ``(phrase, hyphenation, item)``.
+def _phrases_of(lexicons) -> list[tuple[str, bool, tuple]]:
+    """``(phrase, hyphenation, (lexicon number, is_exception, entry))`` of every variant and exception."""
+    return [
+        (phrase, entry.hyphenation, (number, is_exception, entry))
+        for number, lexicon in enumerate(lexicons)
+        for entry in lexicon.entries
+        for is_exception, phrases in ((False, entry.variants), (True, entry.exceptions))
+        for phrase in phrases
+    ]
 
-    Each key maps to ``(length, ((item, wildcard), ...))``.
+
+#: A run of letters or digits (``str.isalnum``: sre's ``\\w`` is ``isalnum`` or ``_``).
+_RUN_RE = re.compile(r"[^\W_]+")
+#: A character that is not a letter or digit and not a space, for :meth:`_Scanner.hits` on non-ASCII text.
+_NOT_RUN_RE = re.compile(r"[^\w ]|_")
+#: ASCII letters and digits kept, every other ASCII character a space (``str.translate``, fast).
+_RUN_TABLE = str.maketrans({chr(c): chr(c) if chr(c).isalnum() else " " for c in range(128)})
+
+
+class _Scanner:
+    """Every spelling of a set of phrases, found in a folded text on word boundaries in one pass.
+
+    Built from ``(phrase, hyphenation, item)``. A key (one spelling, '*' off)
+    is found through its *anchor*: two neighbouring runs of letters or digits
+    that a match always shows whole (the longest two; one run where it has no
+    two). The text's runs are split out once (in C) and the anchors among
+    them, and among their neighbouring pairs, looked up in two sets; only the
+    keys of the anchors found are looked for, and checked on word edges. So
+    the text is read once whatever the number of keys. Keys without an anchor
+    (no letter or digit; a wildcard on their only run) are found by an
+    Aho-Corasick automaton.
+
+    Examples
+    --------
+    >>> scanner = _Scanner([("smuggling gangs", False, "a"), ("gang*", False, "b")])
+    >>> scanner.hits("the smuggling gangs' boss, gangsters")  # by where the key ends: "gang" first
+    [(14, 19, 'b'), (4, 19, 'a'), (27, 36, 'b')]
     """
-    import ahocorasick
 
-    automaton = ahocorasick.Automaton()
-    keys: dict[str, list[tuple[object, bool]]] = {}
-    for phrase, hyphenation, item in phrases:
-        wildcard = phrase.endswith("*")
-        for key in _keys(phrase, hyphenation):
-            values = keys.setdefault(key, [])
-            if not any(other is item and flag == wildcard for other, flag in values):
-                values.append((item, wildcard))
-    for key, values in keys.items():
-        automaton.add_word(key, (len(key), tuple(values)))
-    if keys:
-        automaton.make_automaton()
-    return automaton
-
-
-def _hits(automaton, folded: str) -> list[tuple[int, int, object]]:
-    """``(start, end, item)`` of every key of ``automaton`` found in ``folded`` on word boundaries.
-
-    A match starts where a word starts and ends where a word ends (or before a
-    possessive ``'s``); a wildcard key runs on to the end of its last word.
-    Words are :data:`framing.text.words.WORD_PATTERN`'s, checked around each
-    hit only (``folded`` is :func:`framing.text.words.fold`-ed: joiners are ``'`` and ``-``).
-    """
-    hits = []
-    for last, (length, values) in automaton.iter(folded):
-        start, end = last + 1 - length, last + 1
-        if folded[start].isalnum() and not _starts_word(folded, start):
-            continue
-        for item, wildcard in values:
-            hit_end = end
-            if wildcard:
-                if folded[end - 1].isalnum():
-                    hit_end = _WORD_REST_RE.match(folded, end).end()
-            elif folded[end - 1].isalnum() and not _ends_word(folded, end) and not _possessive(folded, end):
+    def __init__(self, phrases):
+        keys: dict[str, list[tuple[object, bool]]] = {}
+        for phrase, hyphenation, item in phrases:
+            wildcard = phrase.endswith("*")
+            for key in _keys(phrase, hyphenation):
+                values = keys.setdefault(key, [])
+                if not any(other is item and flag == wildcard for other, flag in values):
+                    values.append((item, wildcard))
+        #: An anchor (a run, or a pair of runs) -> ``(needle, anchor's offset in the key, key, values)``
+        #: of each key it anchors; the needle is the anchor as :func:`_runs_text` writes it, in spaces.
+        self.anchored: dict[str | tuple[str, str], list[tuple[str, int, str, tuple]]] = {}
+        rest = []
+        for key, values in keys.items():
+            runs = [found.span() for found in _RUN_RE.finditer(key)]
+            if runs and runs[-1][1] == len(key) and any(wildcard for _, wildcard in values):
+                runs.pop()  # a wildcard runs on past the end of its last run
+            if not runs:
+                rest.append((key, tuple(values)))
                 continue
-            hits.append((start, hit_end, item))
-    return hits
+            pairs = [(a, b) for a, b in zip(runs, runs[1:], strict=False)] or [(runs[0], runs[0])]
+            first, last = max(pairs, key=lambda pair: pair[0][1] - pair[0][0] + pair[1][1] - pair[1][0])
+            anchor = key[slice(*first)] if first == last else (key[slice(*first)], key[slice(*last)])
+            needle = f" {_runs_text(key[first[0] : last[1]])} "
+            self.anchored.setdefault(anchor, []).append((needle, first[0], key, tuple(values)))
+        self.runs = frozenset(anchor for anchor in self.anchored if isinstance(anchor, str))
+        self.pairs = frozenset(anchor for anchor in self.anchored if isinstance(anchor, tuple))
+        self.automaton = None
+        if rest:
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for key, values in rest:
+                self.automaton.add_word(key, (len(key), values))
+            self.automaton.make_automaton()
+
+    def __bool__(self) -> bool:
+        return bool(self.anchored) or self.automaton is not None
+
+    def hits(self, folded: str) -> list[tuple[int, int, object]]:
+        """``(start, end, item)`` of every key found in ``folded`` on word boundaries.
+
+        A match starts where a word starts and ends where a word ends (or
+        before a possessive ``'s``); a wildcard key runs on to the end of its
+        last word. Words are :data:`framing.text.words.WORD_PATTERN`'s, checked
+        around each hit only (``folded`` is :func:`framing.text.words.fold`-ed:
+        joiners are ``'`` and ``-``). In the order an Aho-Corasick automaton
+        gives them: by where the key ends, the longer first.
+        """
+        found: list[tuple[int, int, int, object]] = []
+        if self.anchored:
+            runs = f" {_runs_text(folded)} "
+            words = runs.split()
+            anchors = [*self.runs.intersection(words)]
+            if self.pairs:
+                anchors += self.pairs.intersection(zip(words, words[1:], strict=False))
+            for anchor in anchors:
+                for needle, offset, key, values in self.anchored[anchor]:
+                    at = runs.find(needle)
+                    while at >= 0:  # the anchor starts at folded[at] (runs has one space more before)
+                        start = at - offset
+                        if start >= 0 and folded.startswith(key, start):
+                            _keep(folded, start, start + len(key), values, found)
+                        at = runs.find(needle, at + len(needle) - 1)
+        if self.automaton is not None:
+            for last, (length, values) in self.automaton.iter(folded):
+                _keep(folded, last + 1 - length, last + 1, values, found)
+        if len(found) > 1:
+            found.sort(key=lambda hit: (hit[1], hit[0]))
+        return [(start, end, item) for start, _, end, item in found]
+
+
+def _runs_text(text: str) -> str:
+    """``text`` with every character that is not a letter or digit made a space (keeps offsets).
+
+    Examples
+    --------
+    >>> _runs_text("it's 9/11, caf\\u00e9\\u2019s")
+    'it s 9 11  caf\\xe9 s'
+    """
+    return text.translate(_RUN_TABLE) if text.isascii() else _NOT_RUN_RE.sub(" ", text)
+
+
+def _keep(folded: str, start: int, end: int, values: tuple, found: list) -> None:
+    """Add ``(start, end, hit end, item)`` of each value of the key at ``folded[start:end]`` on word edges."""
+    if folded[start].isalnum() and not _starts_word(folded, start):
+        return
+    for item, wildcard in values:
+        hit_end = end
+        if wildcard:
+            if folded[end - 1].isalnum():
+                hit_end = _WORD_REST_RE.match(folded, end).end()
+        elif folded[end - 1].isalnum() and not _ends_word(folded, end) and not _possessive(folded, end):
+            continue
+        found.append((start, end, hit_end, item))
 
 
 #: The rest of a word from inside it: letters or digits, or a joiner followed by them.
@@ -656,12 +725,58 @@ def _possessive(folded: str, end: int) -> bool:
     return folded.startswith("'s", end) and _ends_word(folded, end + 2)
 
 
+#: Scanners of tuples of several lexicons, by the lexicons' ids (the lexicons kept, so no id is reused).
+_SCANNERS: dict[tuple[int, ...], tuple[tuple, _Scanner]] = {}
+
+
+def _scanner_of(lexicons: tuple) -> _Scanner:
+    """One scanner over every lexicon of ``lexicons``, built once per tuple of lexicons."""
+    if len(lexicons) == 1:
+        return lexicons[0]._scanner
+    key = tuple(map(id, lexicons))
+    cached = _SCANNERS.get(key)
+    if cached is None:
+        if len(_SCANNERS) >= 16:
+            del _SCANNERS[next(iter(_SCANNERS))]
+        cached = _SCANNERS[key] = (lexicons, _Scanner(_phrases_of(lexicons)))
+    return cached[1]
+
+
+def _each_lexicon(lexicons: tuple, text: str, segments, keep_excepted: bool) -> list[list[tuple]]:
+    """Each lexicon's matches as ``(start, end, entry, excepted)``, by offset, as :meth:`Lexicon.match`."""
+    out: list[list[tuple]] = [[] for _ in lexicons]
+    scanner = _scanner_of(lexicons)
+    if not scanner:
+        return out
+    folded = FoldedText.of(text, phrase_runs(text, segments))
+    hits = scanner.hits(folded.text)
+    if not hits:
+        return out
+    variants: list[list] = [[] for _ in lexicons]
+    exceptions: list[list] = [[] for _ in lexicons]
+    offset, end = folded.offset, folded.end
+    for start, stop, (number, is_exception, entry) in hits:
+        (exceptions if is_exception else variants)[number].append((start, stop, entry))
+    for number, found in enumerate(variants):
+        if not found:
+            continue
+        excepted = []
+        if exceptions[number]:
+            found, excepted = _split_excepted(found, exceptions[number])
+        kept = _longest_first([(offset(start), end(stop), entry, False) for start, stop, entry in found])
+        if keep_excepted and excepted:
+            extra = [(offset(start), end(stop), entry, True) for start, stop, entry in excepted]
+            kept = sorted(kept + _longest_first(extra, kept), key=_span)
+        out[number] = kept
+    return out
+
+
 def _split_excepted(hits: list, exceptions: list) -> tuple[list, list]:
     """``hits`` split into those inside no hit of their own entry's exceptions, and the others."""
     kept, excepted = [], []
     for hit in hits:
         start, end, entry = hit
-        inside = any(entry_id == entry.id and xs <= start and end <= xe for xs, xe, entry_id in exceptions)
+        inside = any(other.id == entry.id and xs <= start and end <= xe for xs, xe, other in exceptions)
         (excepted if inside else kept).append(hit)
     return kept, excepted
 
@@ -669,7 +784,9 @@ def _split_excepted(hits: list, exceptions: list) -> tuple[list, list]:
 def match_lexicons(lexicons, text: str, segments=None, *, keep_excepted: bool = False) -> list:
     """Every match of several lexicons, ``(match, lexicon name)`` by offset; across them the longest wins.
 
-    Excepted matches (with ``keep_excepted``) never hide a match that counts.
+    Each lexicon is matched as by :meth:`Lexicon.match` (one pass over the
+    text for all of them), then the longest of overlapping matches across
+    lexicons wins. Excepted matches (with ``keep_excepted``) never hide a match that counts.
 
     Examples
     --------
@@ -678,26 +795,36 @@ def match_lexicons(lexicons, text: str, segments=None, *, keep_excepted: bool = 
     >>> [(m.start, m.end, name) for m, name in match_lexicons((a, b), "Smuggling gangs fled.")]
     [(0, 15, 'b')]
     """
+    lexicons = tuple(lexicons)
     owner, kept, excepted = {}, [], []
-    for lexicon in lexicons:
-        for match in lexicon.match(text, segments, keep_excepted=keep_excepted):
-            owner.setdefault(id(match.entry), lexicon.name)
-            (excepted if match.excepted else kept).append(match)
+    for lexicon, found in zip(lexicons, _each_lexicon(lexicons, text, segments, keep_excepted), strict=True):
+        for match in found:
+            owner.setdefault(id(match[2]), lexicon.name)
+            (excepted if match[3] else kept).append(match)
     kept = _longest_first(kept)
-    chosen = sorted([*kept, *_longest_first(excepted, kept)], key=lambda m: (m.start, m.end))
-    return [(match, owner[id(match.entry)]) for match in chosen]
+    chosen = sorted([*kept, *_longest_first(excepted, kept)], key=_span) if excepted else kept
+    return [(Match(*match), owner[id(match[2])]) for match in chosen]
 
 
-def _longest_first(candidates: list[Match], taken: list[Match] = ()) -> list[Match]:
-    """Keep the longest of overlapping matches (ties: the earlier), then sort by offset.
+def _span(match: tuple) -> tuple[int, int]:
+    return match[0], match[1]
 
-    Candidates overlapping a match of ``taken`` are left out (``taken`` is not returned).
+
+def _longest_first(candidates: list[tuple], taken: list[tuple] = ()) -> list[tuple]:
+    """Keep the longest of overlapping ``(start, end, entry, ...)`` (ties: the earlier), sorted by offset.
+
+    Candidates overlapping one of ``taken`` are left out (``taken`` is not
+    returned); of several candidates on one span, one per entry id.
     """
-    by_span: dict[tuple[int, int], list[Match]] = {}
+    if not taken:
+        ordered = sorted(candidates, key=_span)
+        if all(before[1] <= after[0] for before, after in zip(ordered, ordered[1:], strict=False)):
+            return ordered  # nothing overlaps (the usual case)
+    by_span: dict[tuple[int, int], list[tuple]] = {}
     for match in candidates:
-        by_span.setdefault((match.start, match.end), []).append(match)
-    kept: list[Match] = []
-    occupied: list[tuple[int, int]] = sorted({(m.start, m.end) for m in taken})
+        by_span.setdefault((match[0], match[1]), []).append(match)
+    kept: list[tuple] = []
+    occupied: list[tuple[int, int]] = sorted({(m[0], m[1]) for m in taken})
     reserved = set(occupied)
     for start, end in sorted(by_span, key=lambda span: (span[0] - span[1], span[0])):
         position = bisect.bisect_left(occupied, (start, end))
@@ -711,8 +838,8 @@ def _longest_first(candidates: list[Match], taken: list[Match] = ()) -> list[Mat
             continue
         seen = set()
         for match in by_span[span]:
-            if match.entry.id not in seen:
-                seen.add(match.entry.id)
+            if match[2].id not in seen:
+                seen.add(match[2].id)
                 kept.append(match)
     return kept
 
@@ -798,8 +925,8 @@ def _from_mapping(
     )
     for entry, where in zip(entries, wheres, strict=True):
         for exception in entry.exceptions:
-            found = _hits(lexicon._automaton, _keys(exception, False)[0])
-            if not any(item is entry for _, _, item in found):
+            found = lexicon._scanner.hits(_keys(exception, False)[0])
+            if not any(item[2] is entry and not item[1] for _, _, item in found):
                 raise LexiconError(
                     f"{where}: exception {exception!r} contains none of the entry's variants "
                     f"({', '.join(entry.variants)})"

@@ -610,9 +610,9 @@ class _Scanner:
                 values = keys.setdefault(key, [])
                 if not any(other is item and flag == wildcard for other, flag in values):
                     values.append((item, wildcard))
-        #: An anchor (a run, or a pair of runs) -> ``(needle, anchor's offset in the key, key, values)``
-        #: of each key it anchors; the needle is the anchor as :func:`_runs_text` writes it, in spaces.
-        self.anchored: dict[str | tuple[str, str], list[tuple[str, int, str, tuple]]] = {}
+        #: An anchor (a run, or a pair of runs) -> its needles (the anchor as :func:`_runs_text` writes
+        #: it, in spaces), each -> ``(anchor's offset in the key, key, values)`` of each key it anchors.
+        self.anchored: dict[str | tuple[str, str], dict[str, list[tuple[int, str, tuple]]]] = {}
         rest = []
         for key, values in keys.items():
             runs = [found.span() for found in _RUN_RE.finditer(key)]
@@ -625,7 +625,8 @@ class _Scanner:
             first, last = max(pairs, key=lambda pair: pair[0][1] - pair[0][0] + pair[1][1] - pair[1][0])
             anchor = key[slice(*first)] if first == last else (key[slice(*first)], key[slice(*last)])
             needle = f" {_runs_text(key[first[0] : last[1]])} "
-            self.anchored.setdefault(anchor, []).append((needle, first[0], key, tuple(values)))
+            needles = self.anchored.setdefault(anchor, {})
+            needles.setdefault(needle, []).append((first[0], key, tuple(values)))
         self.runs = frozenset(anchor for anchor in self.anchored if isinstance(anchor, str))
         self.pairs = frozenset(anchor for anchor in self.anchored if isinstance(anchor, tuple))
         self.automaton = None
@@ -658,12 +659,13 @@ class _Scanner:
             if self.pairs:
                 anchors += self.pairs.intersection(zip(words, words[1:], strict=False))
             for anchor in anchors:
-                for needle, offset, key, values in self.anchored[anchor]:
+                for needle, keys in self.anchored[anchor].items():
                     at = runs.find(needle)
                     while at >= 0:  # the anchor starts at folded[at] (runs has one space more before)
-                        start = at - offset
-                        if start >= 0 and folded.startswith(key, start):
-                            _keep(folded, start, start + len(key), values, found)
+                        for offset, key, values in keys:
+                            start = at - offset
+                            if start >= 0 and folded.startswith(key, start):
+                                _keep(folded, start, start + len(key), values, found)
                         at = runs.find(needle, at + len(needle) - 1)
         if self.automaton is not None:
             for last, (length, values) in self.automaton.iter(folded):

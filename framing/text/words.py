@@ -68,6 +68,7 @@ _SEEN_RE = re.compile(f"[^{INVISIBLE}]+")
 #: A character that is neither ASCII nor whitespace (its word may hide characters), and whitespace.
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f\s]")
 _SPACE_RE = re.compile(r"\s")
+_SPACES_RE = re.compile(" +")
 
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 #: A line break and the whitespace after it (the whitespace before it is added by hand: faster).
@@ -247,13 +248,13 @@ def phrase_runs(text: str, segments: list[tuple[int, int]] | None = None) -> lis
     ['Body text. ', ' more']
     """
     segments = [(0, len(text))] if segments is None else segments
-    if not any(c in text for c in _LINE_BREAKS):
+    breaks = [c for c in _LINE_BREAKS if c in text]
+    if not breaks:
         return [(start, end) for start, end in segments if end > start]
     out = []
     for start, end in segments:
         position = start
-        for found in _BREAK_RE.finditer(text, start, end):
-            before, after = found.start(), found.end()
+        for before, after in _breaks(text, breaks, start, end):
             while before > start and text[before - 1].isspace():
                 before -= 1
             if _is_wrap(text, before, after, start, end):
@@ -264,6 +265,25 @@ def phrase_runs(text: str, segments: list[tuple[int, int]] | None = None) -> lis
         if end > position:
             out.append((position, end))
     return out
+
+
+def _breaks(text: str, breaks: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``_BREAK_RE.finditer(text, start, end)``, the characters ``breaks`` found by ``str.find``.
+
+    A line break and the whitespace after it; far faster than the regular
+    expression's scan where line breaks are few (one line, one paragraph).
+    """
+    positions = []
+    for char in breaks:
+        at = text.find(char, start, end)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(char, at + 1, end)
+    spans: list[tuple[int, int]] = []
+    for at in sorted(positions):
+        if not spans or at >= spans[-1][1]:
+            spans.append(_BREAK_RE.match(text, at, end).span())
+    return spans
 
 
 def run_words(text: str, segments: list[tuple[int, int]] | None = None) -> list[list[str]]:
@@ -330,6 +350,10 @@ class FoldedText:
         folded = fold(text)
         runs = [(0, len(text))] if runs is None else runs
         hidden = _has_hidden(folded)
+        # the whitespace characters other than a space that the text holds (few, if any): looked for per run
+        spaces = [c for c in _ASCII_SPACES if c in folded]
+        if not folded.isascii():
+            spaces += [c for c in _OTHER_SPACES if c in folded]
         pieces, marks, gaps, widths = [], [], [], {}
         length = gap = 0  # length of the folded text so far; original offset minus folded position
         for number, (start, end) in enumerate(runs):
@@ -355,15 +379,16 @@ class FoldedText:
                     if after - first != len(piece):
                         widths[length - 1] = after - first
                 continue
-            if not _has_odd_space(chunk):
+            squeezes = _squeezes(chunk, any(c in chunk for c in spaces))
+            if not squeezes:
                 pieces.append(chunk)
                 length += len(chunk)
                 continue
             position = 0
-            for found in _SQUEEZE_RE.finditer(chunk):
-                pieces += [chunk[position : found.start()], " "]
-                length += found.start() - position + 1
-                position = found.end()
+            for squeezed, after in squeezes:
+                pieces += [chunk[position:squeezed], " "]
+                length += squeezed - position + 1
+                position = after
                 if start + position - length != gap:
                     gap = start + position - length
                     marks.append(length)
@@ -384,6 +409,27 @@ class FoldedText:
         composed letter; no invisible character after it).
         """
         return self.offset(position - 1) + self.widths.get(position - 1, 1)
+
+
+def _squeezes(chunk: str, odd: bool) -> list[tuple[int, int]]:
+    """The spans of ``_SQUEEZE_RE.finditer(chunk)``; by ``str.find`` where spaces are its only whitespace.
+
+    ``odd``: whether ``chunk`` holds whitespace other than a space.
+
+    Examples
+    --------
+    >>> _squeezes("a  b c   d", False), _squeezes("a\\tb  c", True)
+    ([(1, 3), (6, 9)], [(1, 2), (3, 5)])
+    """
+    if odd:
+        return [found.span() for found in _SQUEEZE_RE.finditer(chunk)]
+    spans = []
+    at = chunk.find("  ")
+    while at >= 0:
+        after = _SPACES_RE.match(chunk, at).end()
+        spans.append((at, after))
+        at = chunk.find("  ", after)
+    return spans
 
 
 def _hidden_words(chunk: str) -> list[tuple[int, int]]:

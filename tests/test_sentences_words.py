@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import nltk
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.text.sentences import NLTK_DATA_DIR, sentence_spans
-from framing.text.words import matching_text, word_spans, words
+from framing.text.words import (
+    _BREAK_RE,
+    _LINE_BREAKS,
+    _SQUEEZE_RE,
+    _breaks,
+    _squeezes,
+    matching_text,
+    word_spans,
+    words,
+)
 
 
 def test_titles_do_not_end_sentences():
@@ -75,3 +86,28 @@ def test_a_sentence_runs_over_a_line_wrap_as_a_phrase_does_but_not_over_a_paragr
         "They waited.",
         "New paragraph",
     ]
+
+
+#: Text made of words, every kind of whitespace and line break, runs of spaces.
+SPACED = st.lists(
+    st.sampled_from(
+        ["a", "Gangs", ",", ".", " ", "  ", "   ", "\t", "\u00a0", "\u2009", *_LINE_BREAKS, "\r\n"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SPACED, st.data())
+def test_line_breaks_found_by_find_are_the_regular_expressions(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    breaks = [c for c in _LINE_BREAKS if c in text]
+    assert _breaks(text, breaks, start, end) == [m.span() for m in _BREAK_RE.finditer(text, start, end)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(SPACED)
+def test_runs_of_spaces_found_by_find_are_the_regular_expressions(text):
+    odd = any(c.isspace() and c != " " for c in text)
+    assert _squeezes(text, odd) == [m.span() for m in _SQUEEZE_RE.finditer(text)]

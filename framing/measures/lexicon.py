@@ -29,7 +29,7 @@ word (``migra*``). Two optional entry fields refine matching:
   exception must contain one of the entry's variants.
 
 Every variant and exception of all the lexicons in use is found in one pass
-over the text (:class:`_Scanner`), whatever their number.
+over the text, by one Aho-Corasick automaton (:class:`_Scanner`).
 
 A lexicon displays as a short summary (its categories with their labels and
 entry counts, its most cited sources); :meth:`Lexicon.explain` shows one entry
@@ -574,26 +574,12 @@ def _phrases_of(lexicons) -> list[tuple[str, bool, tuple]]:
     ]
 
 
-#: A run of letters or digits (``str.isalnum``: sre's ``\\w`` is ``isalnum`` or ``_``).
-_RUN_RE = re.compile(r"[^\W_]+")
-#: A character that is not a letter or digit and not a space, for :meth:`_Scanner.hits` on non-ASCII text.
-_NOT_RUN_RE = re.compile(r"[^\w ]|_")
-#: ASCII letters and digits kept, every other ASCII character a space (``str.translate``, fast).
-_RUN_TABLE = str.maketrans({chr(c): chr(c) if chr(c).isalnum() else " " for c in range(128)})
-
-
 class _Scanner:
     """Every spelling of a set of phrases, found in a folded text on word boundaries in one pass.
 
-    Built from ``(phrase, hyphenation, item)``. A key (one spelling, '*' off)
-    is found through its *anchor*: two neighbouring runs of letters or digits
-    that a match always shows whole (the longest two; one run where it has no
-    two). The text's runs are split out once (in C) and the anchors among
-    them, and among their neighbouring pairs, looked up in two sets; only the
-    keys of the anchors found are looked for, and checked on word edges. So
-    the text is read once whatever the number of keys. Keys without an anchor
-    (no letter or digit; a wildcard on their only run) are found by an
-    Aho-Corasick automaton.
+    Built from ``(phrase, hyphenation, item)``: one Aho-Corasick automaton of
+    every key (a spelling, '*' off), each to the items it stands for, so the
+    text is read once however many lexicons and exceptions are in use.
 
     Examples
     --------
@@ -603,6 +589,8 @@ class _Scanner:
     """
 
     def __init__(self, phrases):
+        import ahocorasick
+
         keys: dict[str, list[tuple[object, bool]]] = {}
         for phrase, hyphenation, item in phrases:
             wildcard = phrase.endswith("*")
@@ -610,36 +598,14 @@ class _Scanner:
                 values = keys.setdefault(key, [])
                 if not any(other is item and flag == wildcard for other, flag in values):
                     values.append((item, wildcard))
-        #: An anchor (a run, or a pair of runs) -> its needles (the anchor as :func:`_runs_text` writes
-        #: it, in spaces), each -> ``(anchor's offset in the key, key, values)`` of each key it anchors.
-        self.anchored: dict[str | tuple[str, str], dict[str, list[tuple[int, str, tuple]]]] = {}
-        rest = []
+        self.automaton = ahocorasick.Automaton() if keys else None
         for key, values in keys.items():
-            runs = [found.span() for found in _RUN_RE.finditer(key)]
-            if runs and runs[-1][1] == len(key) and any(wildcard for _, wildcard in values):
-                runs.pop()  # a wildcard runs on past the end of its last run
-            if not runs:
-                rest.append((key, tuple(values)))
-                continue
-            pairs = [(a, b) for a, b in zip(runs, runs[1:], strict=False)] or [(runs[0], runs[0])]
-            first, last = max(pairs, key=lambda pair: pair[0][1] - pair[0][0] + pair[1][1] - pair[1][0])
-            anchor = key[slice(*first)] if first == last else (key[slice(*first)], key[slice(*last)])
-            needle = f" {_runs_text(key[first[0] : last[1]])} "
-            needles = self.anchored.setdefault(anchor, {})
-            needles.setdefault(needle, []).append((first[0], key, tuple(values)))
-        self.runs = frozenset(anchor for anchor in self.anchored if isinstance(anchor, str))
-        self.pairs = frozenset(anchor for anchor in self.anchored if isinstance(anchor, tuple))
-        self.automaton = None
-        if rest:
-            import ahocorasick
-
-            self.automaton = ahocorasick.Automaton()
-            for key, values in rest:
-                self.automaton.add_word(key, (len(key), values))
+            self.automaton.add_word(key, (len(key), tuple(values)))
+        if keys:
             self.automaton.make_automaton()
 
     def __bool__(self) -> bool:
-        return bool(self.anchored) or self.automaton is not None
+        return self.automaton is not None
 
     def hits(self, folded: str) -> list[tuple[int, int, object]]:
         """``(start, end, item)`` of every key found in ``folded`` on word boundaries.
@@ -648,56 +614,22 @@ class _Scanner:
         before a possessive ``'s``); a wildcard key runs on to the end of its
         last word. Words are :data:`framing.text.words.WORD_PATTERN`'s, checked
         around each hit only (``folded`` is :func:`framing.text.words.fold`-ed:
-        joiners are ``'`` and ``-``). In the order an Aho-Corasick automaton
-        gives them: by where the key ends, the longer first.
+        joiners are ``'`` and ``-``). By where the key ends, the longer first.
         """
-        found: list[tuple[int, int, int, object]] = []
-        if self.anchored:
-            runs = f" {_runs_text(folded)} "
-            words = runs.split()
-            anchors = [*self.runs.intersection(words)]
-            if self.pairs:
-                anchors += self.pairs.intersection(zip(words, words[1:], strict=False))
-            for anchor in anchors:
-                for needle, keys in self.anchored[anchor].items():
-                    at = runs.find(needle)
-                    while at >= 0:  # the anchor starts at folded[at] (runs has one space more before)
-                        for offset, key, values in keys:
-                            start = at - offset
-                            if start >= 0 and folded.startswith(key, start):
-                                _keep(folded, start, start + len(key), values, found)
-                        at = runs.find(needle, at + len(needle) - 1)
-        if self.automaton is not None:
-            for last, (length, values) in self.automaton.iter(folded):
-                _keep(folded, last + 1 - length, last + 1, values, found)
-        if len(found) > 1:
-            found.sort(key=lambda hit: (hit[1], hit[0]))
-        return [(start, end, item) for start, _, end, item in found]
-
-
-def _runs_text(text: str) -> str:
-    """``text`` with every character that is not a letter or digit made a space (keeps offsets).
-
-    Examples
-    --------
-    >>> _runs_text("it's 9/11, caf\\u00e9\\u2019s")
-    'it s 9 11  caf\\xe9 s'
-    """
-    return text.translate(_RUN_TABLE) if text.isascii() else _NOT_RUN_RE.sub(" ", text)
-
-
-def _keep(folded: str, start: int, end: int, values: tuple, found: list) -> None:
-    """Add ``(start, end, hit end, item)`` of each value of the key at ``folded[start:end]`` on word edges."""
-    if folded[start].isalnum() and not _starts_word(folded, start):
-        return
-    for item, wildcard in values:
-        hit_end = end
-        if wildcard:
-            if folded[end - 1].isalnum():
-                hit_end = _WORD_REST_RE.match(folded, end).end()
-        elif folded[end - 1].isalnum() and not _ends_word(folded, end) and not _possessive(folded, end):
-            continue
-        found.append((start, end, hit_end, item))
+        found = []
+        for last, (length, values) in self.automaton.iter(folded) if self.automaton is not None else ():
+            start, end = last + 1 - length, last + 1
+            if folded[start].isalnum() and not _starts_word(folded, start):
+                continue
+            for item, wildcard in values:
+                if wildcard:
+                    if folded[last].isalnum():
+                        found.append((start, _WORD_REST_RE.match(folded, end).end(), item))
+                        continue
+                elif folded[last].isalnum() and not _ends_word(folded, end) and not _possessive(folded, end):
+                    continue
+                found.append((start, end, item))
+        return found
 
 
 #: The rest of a word from inside it: letters or digits, or a joiner followed by them.

@@ -50,6 +50,7 @@ import csv
 import functools
 import hashlib
 import io
+import operator
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -632,6 +633,8 @@ class _Scanner:
         return found
 
 
+#: A match's span: ``(start, end)`` of ``(start, end, entry, ...)``.
+_span = operator.itemgetter(0, 1)
 #: The rest of a word from inside it: letters or digits, or a joiner followed by them.
 _WORD_REST_RE = re.compile(r"[^\W_]*(?:['\-][^\W_]+)*")
 
@@ -689,6 +692,8 @@ def _each_lexicon(lexicons: tuple, text: str, segments, keep_excepted: bool) -> 
     variants: list[list] = [[] for _ in lexicons]
     exceptions: list[list] = [[] for _ in lexicons]
     offset, end = folded.offset, folded.end
+    if not (folded.marks or folded.widths):  # positions in the folded text are offsets into the text
+        offset = end = int
     for start, stop, (number, is_exception, entry) in hits:
         (exceptions if is_exception else variants)[number].append((start, stop, entry))
     for number, found in enumerate(variants):
@@ -738,10 +743,6 @@ def match_lexicons(lexicons, text: str, segments=None, *, keep_excepted: bool = 
     kept = _longest_first(kept)
     chosen = sorted([*kept, *_longest_first(excepted, kept)], key=_span) if excepted else kept
     return [(Match(*match), owner[id(match[2])]) for match in chosen]
-
-
-def _span(match: tuple) -> tuple[int, int]:
-    return match[0], match[1]
 
 
 def _longest_first(candidates: list[tuple], taken: list[tuple] = ()) -> list[tuple]:

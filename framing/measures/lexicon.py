@@ -342,7 +342,13 @@ class Lexicon:
         >>> [(m.start, m.end) for m in lexicon.match("Floods, flooding, a flood-hit town")]
         [(0, 6), (8, 16), (20, 29)]
         """
-        return [Match(*found) for found in _each_lexicon((self,), text, segments, keep_excepted)[0]]
+        folded, hits = _scan((self,), text, segments)
+        if not hits:
+            return []
+        apart = _apart(folded, hits)
+        if apart is not None:
+            return [Match(start, end, entry) for start, end, entry, _ in apart]
+        return [Match(*found) for found in _each_lexicon((self,), folded, hits, keep_excepted)[0]]
 
     def __repr__(self) -> str:
         """A short summary: name, version, entries per category, the most cited sources.
@@ -679,21 +685,49 @@ def _scanner_of(lexicons: tuple) -> _Scanner:
     return cached[1]
 
 
-def _each_lexicon(lexicons: tuple, text: str, segments, keep_excepted: bool) -> list[list[tuple]]:
-    """Each lexicon's matches as ``(start, end, entry, excepted)``, by offset, as :meth:`Lexicon.match`."""
-    out: list[list[tuple]] = [[] for _ in lexicons]
+def _scan(lexicons: tuple, text: str, segments) -> tuple[FoldedText | None, list]:
+    """The text folded for matching, and the hits of every lexicon's variants and exceptions in it.
+
+    Each hit is ``(start, end, (lexicon number, is_exception, entry))``, in the folded text.
+    """
     scanner = _scanner_of(lexicons)
     if not scanner:
-        return out
+        return None, []
     folded = FoldedText.of(text, phrase_runs(text, segments))
-    hits = scanner.hits(folded.text)
-    if not hits:
-        return out
+    return folded, scanner.hits(folded.text)
+
+
+def _offsets(folded: FoldedText):
+    """``folded``'s maps to offsets of a start and an end (``int`` where it keeps the text's offsets)."""
+    if not (folded.marks or folded.widths):
+        return int, int
+    return folded.offset, folded.end
+
+
+def _apart(folded: FoldedText, hits: list) -> list[tuple] | None:
+    """The matches ``(start, end, entry, lexicon number)`` by offset if no hit is an exception or overlaps.
+
+    The usual case: each lexicon's longest-first choice, and the one across
+    them, keep every hit. None otherwise.
+    """
+    offset, end = _offsets(folded)
+    found = []
+    for start, stop, (number, is_exception, entry) in hits:
+        if is_exception:
+            return None
+        found.append((offset(start), end(stop), entry, number))
+    found.sort(key=_span)
+    if any(before[1] > after[0] for before, after in zip(found, found[1:], strict=False)):
+        return None
+    return found
+
+
+def _each_lexicon(lexicons: tuple, folded: FoldedText, hits: list, keep_excepted: bool) -> list[list[tuple]]:
+    """Each lexicon's matches as ``(start, end, entry, excepted)``, by offset, as :meth:`Lexicon.match`."""
+    out: list[list[tuple]] = [[] for _ in lexicons]
     variants: list[list] = [[] for _ in lexicons]
     exceptions: list[list] = [[] for _ in lexicons]
-    offset, end = folded.offset, folded.end
-    if not (folded.marks or folded.widths):  # positions in the folded text are offsets into the text
-        offset = end = int
+    offset, end = _offsets(folded)
     for start, stop, (number, is_exception, entry) in hits:
         (exceptions if is_exception else variants)[number].append((start, stop, entry))
     for number, found in enumerate(variants):
@@ -735,8 +769,14 @@ def match_lexicons(lexicons, text: str, segments=None, *, keep_excepted: bool = 
     [(0, 15, 'b')]
     """
     lexicons = tuple(lexicons)
+    folded, hits = _scan(lexicons, text, segments)
+    if not hits:
+        return []
+    apart = _apart(folded, hits)
+    if apart is not None:
+        return [(Match(start, end, entry), lexicons[number].name) for start, end, entry, number in apart]
     owner, kept, excepted = {}, [], []
-    for lexicon, found in zip(lexicons, _each_lexicon(lexicons, text, segments, keep_excepted), strict=True):
+    for lexicon, found in zip(lexicons, _each_lexicon(lexicons, folded, hits, keep_excepted), strict=True):
         for match in found:
             owner.setdefault(id(match[2]), lexicon.name)
             (excepted if match[3] else kept).append(match)

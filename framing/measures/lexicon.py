@@ -606,8 +606,8 @@ class _Scanner:
                 if not any(other is item and flag == wildcard for other, flag in values):
                     values.append((item, wildcard))
         self.automaton = ahocorasick.Automaton() if keys else None
-        for key, values in keys.items():
-            self.automaton.add_word(key, (len(key), tuple(values)))
+        for key, values in keys.items():  # and whether the key starts, and ends, with a letter or digit
+            self.automaton.add_word(key, (len(key), key[0].isalnum(), key[-1].isalnum(), tuple(values)))
         if keys:
             self.automaton.make_automaton()
 
@@ -624,18 +624,24 @@ class _Scanner:
         joiners are ``'`` and ``-``). By where the key ends, the longer first.
         """
         found = []
-        for last, (length, values) in self.automaton.iter(folded) if self.automaton is not None else ():
+        for last, (length, head, tail, values) in self.automaton.iter(folded) if self.automaton else ():
             start, end = last + 1 - length, last + 1
-            if folded[start].isalnum() and not _starts_word(folded, start):
+            if head and start:  # a word starts here: no letter or digit before, nor one joined to it
+                before = folded[start - 1]
+                if before.isalnum() or (before in "'-" and start > 1 and folded[start - 2].isalnum()):
+                    continue
+            if not tail:  # ends with no letter or digit: no word to end or run on
+                found += [(start, end, item) for item, _ in values]
                 continue
+            closed = None  # whether a word ends here, or its possessive 's follows
             for item, wildcard in values:
                 if wildcard:
-                    if folded[last].isalnum():
-                        found.append((start, _WORD_REST_RE.match(folded, end).end(), item))
-                        continue
-                elif folded[last].isalnum() and not _ends_word(folded, end) and not _possessive(folded, end):
+                    found.append((start, _WORD_REST_RE.match(folded, end).end(), item))
                     continue
-                found.append((start, end, item))
+                if closed is None:
+                    closed = _ends_word(folded, end) or _possessive(folded, end)
+                if closed:
+                    found.append((start, end, item))
         return found
 
 
@@ -643,14 +649,6 @@ class _Scanner:
 _span = operator.itemgetter(0, 1)
 #: The rest of a word from inside it: letters or digits, or a joiner followed by them.
 _WORD_REST_RE = re.compile(r"[^\W_]*(?:['\-][^\W_]+)*")
-
-
-def _starts_word(folded: str, position: int) -> bool:
-    """Whether a word starts at ``position`` (a letter or digit) of ``folded``."""
-    if position == 0:
-        return True
-    before = folded[position - 1]
-    return not before.isalnum() and not (before in "'-" and position > 1 and folded[position - 2].isalnum())
 
 
 def _ends_word(folded: str, position: int) -> bool:

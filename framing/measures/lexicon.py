@@ -897,9 +897,9 @@ def _from_mapping(
         version=str(data.get("version", "")),
     )
     for entry, where in zip(entries, wheres, strict=True):
-        for exception in entry.exceptions:
-            found = lexicon._scanner.hits(_keys(exception, False)[0])
-            if not any(item[2] is entry and not item[1] for _, _, item in found):
+        own = _Scanner((variant, entry.hyphenation, entry) for variant in entry.variants if entry.exceptions)
+        for exception in entry.exceptions:  # found on word edges as a match would be
+            if not own.hits(_keys(exception, False)[0]):
                 raise LexiconError(
                     f"{where}: exception {exception!r} contains none of the entry's variants "
                     f"({', '.join(entry.variants)})"

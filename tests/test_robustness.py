@@ -9,6 +9,7 @@ name and names none: ``FileNotFoundError``; a lone surrogate: ``DocumentError``)
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 
@@ -57,6 +58,9 @@ def check_analysis(text: str) -> None:
         assert looks_like_path(text), text  # only a string that looks like a file name
         return
     except DocumentError as error:
+        if "is a directory" in str(error):  # "/" or "." names a folder, and the message says so
+            assert os.path.isdir(os.path.expanduser(text)), text
+            return
         assert "lone surrogate" in str(error)
         assert any("\ud800" <= c <= "\udfff" for c in text)
         return
@@ -116,6 +120,8 @@ def test_any_bytes_decode_or_are_refused_by_name(data):
 @given(st.text(st.characters(codec="utf-8"), max_size=200), st.sampled_from(["utf-8", "utf-16", "utf-8-sig"]))
 def test_text_saved_in_a_unicode_encoding_reads_back(text, codec):
     assume("\x00" not in text and sum(c < " " and c not in "\t\n\r\f\v" for c in text) <= len(text) / 100)
+    # in UTF-8 without a signature, a leading U+FEFF is indistinguishable from one (and read as one)
+    assume(codec != "utf-8" or not text.startswith("\ufeff"))
     assert decode_text(text.encode(codec), "sample.txt")[0] == text
 
 

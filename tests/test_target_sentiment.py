@@ -50,6 +50,12 @@ HAND_LABELLED = [
     ("Critics say the mayor is not honest and has never been competent.", "mayor", "negative"),
     # a quoted evaluation: the speaker condemns the smugglers
     ('The minister said: "The smugglers are ruthless, cruel criminals."', "smugglers", "negative"),
+    # two named persons, one cheered and one jeered, on either side of "while"
+    ("Voters cheered Ms Jones, while critics attacked Mr Smith.", "Ms Jones", "positive"),
+    ("Voters cheered Ms Jones, while critics attacked Mr Smith.", "Mr Smith", "negative"),
+    # migration copy: gangs that kidnap are treated negatively; so are gangs someone vows to dismantle
+    ("Smuggling gangs kidnap migrants and demand ransoms from their families.", "gangs", "negative"),
+    ("The minister vowed to dismantle the criminal gangs behind the crossings.", "gangs", "negative"),
     # neutral reports of an action
     ("The committee met on Tuesday to discuss the budget.", "committee", "neutral"),
     ("The minister arrived in Belgrade on Monday for two days of talks.", "minister", "neutral"),
@@ -59,11 +65,14 @@ HAND_LABELLED = [
 #: Hand labels the shipped model gets wrong, with what it gives: reported, not hidden (strict: once
 #: the model gets one right the test fails, and its entry goes).
 KNOWN_MISSES = {
-    ("Police praised the volunteers but condemned the smugglers.", "volunteers"): (
-        "the condemnation past 'but' outweighs the praise (negative 0.46, positive 0.35): in the "
-        "training data negativity across a contrast marker mostly goes with a negative target, even "
-        "where the marker opens a second verb phrase about another object (tried as a feature of its "
-        "own: it pulled the volunteers further toward negative). With 'and' instead it is right."
+    ("Voters cheered Ms Jones, while critics attacked Mr Smith.", "Ms Jones"): (
+        "the attack past 'while' weighs against her (negative 0.50, positive 0.31): in the training "
+        "data negativity across a contrast marker mostly goes with a negative target, and 'attacked' "
+        "counts as clear of other names for her, as only 'critics', no name, lies between them"
+    ),
+    ("The minister vowed to dismantle the criminal gangs behind the crossings.", "gangs"): (
+        "'dismantle' has no valence in VADER's lexicon, and 'criminal', the only evaluative word, is in "
+        "the gangs' own phrase, which in the training data leans neutral (neutral 0.60, negative 0.36)"
     ),
 }
 
@@ -233,6 +242,29 @@ def test_the_kind_of_mention_and_the_other_persons():
     assert committee["others:first"] == 0.0
 
 
+def test_a_modifier_of_another_noun_and_the_preposition_before_a_mention():
+    sentence = "Donations from the Clinton Foundation rose sharply in Chicago."
+    clinton, foundation, chicago = sentence_features(sentence, [(19, 26), (19, 36), (54, 61)])
+    # "Clinton" modifies "Foundation", the head of its noun phrase; the whole name modifies nothing
+    assert clinton["mention:modifier"] == 1.0 and "mention:modifier" not in foundation
+    # the preposition before the mention, over a determiner: "from (the)", "in"
+    assert clinton["prep:from"] == foundation["prep:from"] == chicago["prep:in"] == 1.0
+    assert "mention:modifier" not in chicago and "prep:in" not in clinton
+
+
+def test_an_evaluation_past_another_person_is_counted_apart():
+    sentence = "Voters cheered Ms Jones, while critics attacked Mr Smith."
+    jones, smith = sentence_features(sentence, [(15, 23), (48, 56)])
+    # VADER's lexicon: cheered +2.3, critics -1.2, attacked -2.0. For Mr Smith "cheered" lies past
+    # Ms Jones (blocked); "attacked", right before him, is his nearest evaluative word.
+    assert smith["val:blocked_pos"] == pytest.approx(2.3) and "val:clear_pos" not in smith
+    assert smith["val:clear_neg"] == pytest.approx(1.2 + 2.0)
+    assert smith["nearest:neg"] == pytest.approx(2.0)
+    # for Ms Jones no name lies between her and any of them ("critics" is no name): all clear
+    assert jones["nearest:pos"] == pytest.approx(2.3)
+    assert not any(key.startswith("val:blocked") for key in jones)
+
+
 def test_negation_scope_scales_the_valence():
     (feature,) = sentence_features("They did not praise the council.", [(24, 31)])
     # "praise" (+2.6 in VADER's lexicon) after "not": 2.6 * -0.74, two words from the mention
@@ -327,6 +359,25 @@ def test_the_bootstrap_is_paired_and_centred_on_the_point():
     same = build.bootstrap_macro_f1(gold, {"a": gold, "b": gold}, list(range(60)), n_boot=200)
     assert same["a"] == (1.0, 1.0, 1.0)
     assert same["a - b"] == (0.0, 0.0, 0.0)
+
+
+def test_a_mention_weighed_twice_counts_as_two_copies():
+    X = [{"w:good": 1.0, "w:the": 0.5}, {"w:bad": 1.0, "w:the": 0.5}, {"w:good": 1.0}, {"w:bad": 1.0}]
+    X += [{"w:good": 1.0, "w:bad": 1.0}] * 2
+    y = ["positive", "negative", "positive", "negative", "neutral", "negative"]
+    weighed = build.fit_model(X, y, np.array([2.0, 1, 1, 1, 1, 1])).named_steps["classifier"]
+    copied = build.fit_model([*X, X[0]], [*y, y[0]]).named_steps["classifier"]
+    # the logistic loss sums the mentions' weighted losses: a weight of 2 is the same mention twice
+    assert np.allclose(weighed.coef_, copied.coef_, atol=1e-5)
+    assert np.allclose(weighed.intercept_, copied.intercept_, atol=1e-5)
+
+
+def test_mixed_label_sentences_weigh_more_in_training():
+    y = ["negative", "positive", "neutral", "neutral", "positive"]
+    groups = [7, 7, 8, 8, 9]
+    # sentence 7 treats its two mentions differently; 8 alike; 9 has one mention
+    assert build.sample_weights(y, groups).tolist() == [build.MIXED_WEIGHT] * 2 + [1.0] * 3
+    assert build.MIXED_WEIGHT > 1
 
 
 def test_the_feature_matrix_is_what_a_dict_vectorizer_gives():

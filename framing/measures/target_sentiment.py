@@ -16,12 +16,14 @@ object's phrase), summed in its clause or past a contrast marker ("but",
 "while", "although"), a negated word's valence scaled as VADER does (negation
 scope: :func:`framing.measures.context.negated`); the verb it is the subject,
 object or agent of, and whether an evaluation is about its own noun phrase or
-another one (TextBlob's bundled Pattern tagger and chunker); whether it sits
-in a quote or is the speaker; the words of the sentence, of its clause and of
-a window with the mention masked; what kind of mention it is (a title, a
-name, a date) and how many other names and pronouns the sentence has; the
-sentence's own VADER and TextBlob scores. Nothing is
-downloaded; the model file is read with :func:`skops.io.load` trusting only
+another one (TextBlob's bundled Pattern tagger and chunker); whether another
+name lies between an evaluative word and the mention, and the nearest
+evaluative word; whether it sits in a quote or is the speaker; the words of
+the sentence, of its clause and of a window with the mention masked; what
+kind of mention it is (a title, a name, a date, a modifier of another noun,
+after which preposition) and how many other names and pronouns the sentence
+has; the sentence's own VADER and TextBlob scores. Nothing is downloaded; the
+model file is read with :func:`skops.io.load` trusting only
 :data:`TRUSTED_TYPES`.
 
 Examples
@@ -55,7 +57,7 @@ from framing.text.words import fold, matching_text
 #: The fields of an Analysis's quotes table that mentions need (features and voice).
 _QuoteRow = namedtuple("_QuoteRow", ["start", "end", "kind", "speaker_start", "speaker_end", "speaker_id"])
 #: Version of the feature rules; the model file records the version it was built with.
-FEATURES_VERSION = "2"
+FEATURES_VERSION = "3"
 LABELS = ("negative", "neutral", "positive")
 MODEL_PATH = resources.files("framing") / "data" / "models" / "target_sentiment.skops"
 RESULT_COLUMNS = [
@@ -393,6 +395,7 @@ def _features(sent: _Sentence, start: int, end: int) -> dict[str, float]:
             weighted.append(abs(v))
         for key, value in zip(keys, weighted, strict=True):
             f[key] = f.get(key, 0.0) + value
+    _nearest_evaluation(sent, first, last, f)
     # Whose evaluation: words about the mention's own noun phrase, about another one, or free.
     own = {k for k, (kind, s, e) in enumerate(sent.chunks) if kind == "NP" and s < last and e > first}
     for i, v in enumerate(valence):
@@ -437,6 +440,14 @@ def _features(sent: _Sentence, start: int, end: int) -> dict[str, float]:
     f["mention:possessive"] = float(last < n and words[last] == "'s")
     f["mention:initial"] = float(first == 0 or (first == 1 and words[0] in QUOTE_MARKS))
     f["mention:position"] = first / max(1, n)
+    # A modifier of another noun ("the Clinton Foundation", "U.S. immigration"), and the preposition
+    # before it ("in Michigan", "from Oxford"): the evaluation is often of the thing, not the mention.
+    phrase = next((c for c in sent.chunks if c[0] == "NP" and c[1] < last and c[2] > first), None)
+    if phrase and phrase[2] > last and sent.tags[phrase[2] - 1].startswith("NN"):
+        f["mention:modifier"] = 1.0
+    before = first - 2 if first > 1 and sent.tags[first - 1] == "DT" else first - 1
+    if before >= 0 and sent.tags[before] == "IN":
+        f[f"prep:{words[before]}"] = 1.0
     # What kind of mention: a person by title, a name, a date or number, how long.
     if mention:
         raw = [sent.text[s:e] for s, e in sent.tokens[first:last]]
@@ -449,6 +460,39 @@ def _features(sent: _Sentence, start: int, end: int) -> dict[str, float]:
     f[f"others:{min(len(others), 3)}"] = 1.0
     f["others:first"] = float(all(s >= first for s, _ in others))
     return f
+
+
+def _nearest_evaluation(sent: _Sentence, first: int, last: int, f: dict[str, float]) -> None:
+    """Evaluative words with another person or group between them and the mention, or none between.
+
+    An evaluation mostly belongs to the target next to it: for Mr Smith in "Critics condemned
+    Mr Smith while Ms Jones praised him", "condemned" is clear and "praised" lies
+    past Ms Jones (the others are the sentence's :attr:`_Sentence.entities`).
+    The nearest evaluative word's valence goes apart too (``nearest:neg``, or
+    ``nearest:neg_blocked`` past another person).
+
+    Examples
+    --------
+    >>> (f,) = sentence_features("Critics condemned Mr Smith while Ms Jones praised him.", [(18, 26)])
+    >>> # VADER's lexicon: critics -1.2, condemned -1.9 (the nearest), praised +2.2
+    >>> round(f["val:clear_neg"], 6), f["val:blocked_pos"], f["nearest:neg"]
+    (3.1, 2.2, 1.9)
+    """
+    others = [(s, e) for s, e in sent.entities if not (s < last and e > first)]
+    nearest = None
+    for i, v in enumerate(sent.valence):
+        if not v or first <= i < last:
+            continue
+        lo, hi = (i, first) if i < first else (last, i)
+        blocked = any(lo <= s and e <= hi for s, e in others)
+        key = f"val:{'blocked' if blocked else 'clear'}_{'pos' if v > 0 else 'neg'}"
+        f[key] = f.get(key, 0.0) + abs(v)
+        distance = first - i if i < first else i - last + 1
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, v, blocked)
+    if nearest:
+        _, v, blocked = nearest
+        f[f"nearest:{'pos' if v > 0 else 'neg'}{'_blocked' if blocked else ''}"] = abs(v)
 
 
 def _relative_quotes(quotes, start: int, end: int) -> list[tuple[int, int, str, int, int]]:

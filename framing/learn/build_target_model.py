@@ -497,7 +497,7 @@ def model_card(figures: dict, data_sha256: str, size: int, top: dict) -> str:
         "  the first stage's out-of-fold probabilities of the other names in the sentence 66.3 / 56.9",
         "  (small stacker) and 66.4 / 57.2 (all features), and fed those of the other coded targets",
         "  67.0 / 55.5 (left out: in the training data several targets of a sentence are mostly treated",
-        "  alike, so it learns to copy them); with both new feature groups, mixed-label sentences",
+        "  alike, so it learns to copy them); with both new feature groups at C = 0.1, mixed-label sentences",
         "  weighing 2, 3, 4, 5: 66.7 / 59.5, 66.6 / 60.2, 66.5 / 61.5, 66.3 / 62.4, and sentences with",
         "  several mentions weighing 2: 66.8 / 58.5; on top of weight 3, what a speaker's speech verb is",
         "  followed by, the valence of the word a preposition attaches to and of what a possessor owns",

@@ -124,10 +124,21 @@ def test_folded_text_maps_every_kept_character_back():
     text = "A\u00a0\u00a0Kingpin\u2019s\t\tmen\n\nFLED  now"
     runs = phrase_runs(text)
     folded = FoldedText.of(text, runs)
-    assert folded.text == "a kingpin's men\nfled now"
+    assert folded.text == "a kingpin's men\n\nfled now"  # the paragraph break's two characters blanked
     for position, character in enumerate(folded.text):
         if character not in " \n":
             assert fold(text[folded.offset(position)]) == character, position
+
+
+def test_folded_text_keeps_the_offsets_where_nothing_is_squeezed():
+    text = "Illegal\tMigrants fled.\n\n[Advert] Gangs\nwait"
+    folded = FoldedText.of(text, [(0, 22), (33, 43)])  # the paragraph break and "[Advert] " left out
+    assert folded.text == "illegal migrants fled." + "\n" * 11 + "gangs wait"
+    assert (folded.marks, folded.widths) == ((), {})
+    # two runs that touch still get a line break between them, and the offsets move by one from there
+    touching = FoldedText.of("one two", [(0, 3), (3, 7)])
+    assert touching.text == "one\n two"
+    assert [touching.offset(p) for p in (2, 5)] == [2, 4]
 
 
 # --------------------------------------------------------------------------- invisible characters and accents
@@ -505,3 +516,51 @@ def test_one_pass_matches_the_per_lexicon_matcher_on_any_text(text):
     assume(not any("\ud800" <= c <= "\udfff" for c in text))
     same_as_reference((*DEFAULTS, TRICKY, TRICKY_YAML), text)
     same_as_reference((TRICKY,), text.upper())
+
+
+#: ASCII glue: the texts the fast paths take (runs blanked in place, the scan's blanking by bytes) and the
+#: ones that leave them (two spaces, a tab, CRLF line ends, a line wrap), with punctuation around words.
+ASCII_GLUE = (
+    " ", "  ", "\n", "\n\n", "\r\n", "\r\n\r\n", " \n ", "\t", ", ", ". ", "(", '"', "/", "_", "-", "--",
+    "'", "'s ", "9/11", "anti-", "x",
+)  # fmt: skip
+ASCII_TEXTS = st.lists(
+    st.one_of(
+        st.sampled_from(sorted(p for p in PHRASES if p.isascii())[::5]),
+        st.sampled_from([e for e in EDGES if e.isascii()]),
+        st.sampled_from(ASCII_GLUE),
+        st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=3),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@st.composite
+def segmented(draw):
+    """An ASCII text and segments of it: consecutive cuts (touching segments), or every other one (gaps)."""
+    text = draw(ASCII_TEXTS)
+    cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=5))) | {0, len(text)})
+    return text, list(zip(cuts, cuts[1:], strict=False))[:: draw(st.sampled_from((1, 2)))]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(segmented())
+def test_one_pass_matches_the_per_lexicon_matcher_on_ascii_text_and_segments(case):
+    text, segments = case
+    same_as_reference((*DEFAULTS, TRICKY, TRICKY_YAML), text, segments)
+    same_as_reference((TRICKY,), text.upper(), segments)
+
+
+@settings(max_examples=200, deadline=None)
+@given(segmented())
+def test_folded_ascii_text_is_each_run_squeezed_and_maps_back(case):
+    text, segments = case
+    runs = phrase_runs(text, segments)
+    folded = FoldedText.of(text, runs)
+    # the runs as the matcher reads them: lower case, every stretch of whitespace one space, apart
+    expected = "\n".join(re.sub(r"\s+", " ", text[start:end].lower()) for start, end in runs)
+    assert re.sub("\n+", "\n", folded.text).lstrip("\n") == expected
+    for position, character in enumerate(folded.text):
+        if character not in " \n":
+            assert text[folded.offset(position)].lower() == character
+            assert folded.end(position + 1) == folded.offset(position) + 1

@@ -79,6 +79,8 @@ _WRAP_RE = re.compile(rf"[^\S{_LINE_BREAKS}]*(?:\r\n|[\n\r\x85\u2028])[^\S{_LINE
 _SQUEEZE_RE = re.compile(r"[^\S ]\s*| \s+")
 #: The ASCII whitespace characters other than a space.
 _ASCII_SPACES = "\t\n\r\v\f\x1c\x1d\x1e\x1f"
+#: The ASCII whitespace characters other than a space and a line break (rare anywhere).
+_TABS = "\t\v\f\x1c\x1d\x1e\x1f"
 #: The whitespace characters that are not ASCII (none lies above U+3000).
 _OTHER_SPACES = "".join(c for c in map(chr, range(0x80, 0x3001)) if c.isspace())
 
@@ -313,13 +315,16 @@ def ngrams(text: str, n: int = 1, segments: list[tuple[int, int]] | None = None)
 
 @dataclass(frozen=True)
 class FoldedText:
-    """Runs of a text folded for matching and joined by line breaks, with the way back to offsets.
+    """Runs of a text folded for matching, the text between them blanked, with the way back to offsets.
 
     Each run is :func:`fold`-ed and made :func:`visible` (invisible characters
     dropped, accents composed), and every stretch of whitespace in it (two
     spaces, a tab, a no-break space, a line wrap) becomes one space, so a
-    phrase matches whatever spacing the text has; runs are joined by ``"\\n"``,
-    which no phrase contains, so nothing matches across two runs.
+    phrase matches whatever spacing the text has; the text between runs (a
+    paragraph break, boilerplate left out) becomes as many ``"\\n"``, which no
+    phrase contains, so nothing matches across two runs. Where no run has
+    whitespace to squeeze or hidden characters (the usual case),
+    :attr:`text` keeps every offset of the original.
     :meth:`offset` maps a position of :attr:`text` back into the original
     text, :meth:`end` the end of a match.
 
@@ -329,6 +334,8 @@ class FoldedText:
     >>> folded = FoldedText.of(original, phrase_runs(original))
     >>> folded.text, folded.offset(8), original[folded.offset(8)], original[folded.offset(18)]
     ('illegal migrants.\\ngangs', 9, 'M', 'G')
+    >>> FoldedText.of("Gangs.\\n\\nFled", [(0, 6), (8, 12)])
+    FoldedText(text='gangs.\\n\\nfled', marks=(), gaps=(), widths={})
     >>> original = "ille\\u00adgal cafe\\u0301s"
     >>> folded = FoldedText.of(original)
     >>> folded.text == "illegal caf\\u00e9s", original[folded.offset(0) : folded.end(7)] == "ille\\u00adgal"
@@ -349,17 +356,22 @@ class FoldedText:
         """The folded ``runs`` of ``text`` (default: all of it as one run)."""
         folded = fold(text)
         runs = [(0, len(text))] if runs is None else runs
+        blanked = _blanked(folded, runs)
+        if blanked is not None:
+            return cls(blanked)
         hidden = _has_hidden(folded)
         # the whitespace characters other than a space that the text holds (few, if any): looked for per run
         spaces = [c for c in _ASCII_SPACES if c in folded]
         if not folded.isascii():
             spaces += [c for c in _OTHER_SPACES if c in folded]
         pieces, marks, gaps, widths = [], [], [], {}
-        length = gap = 0  # length of the folded text so far; original offset minus folded position
+        length = gap = previous = 0  # length of the folded text so far; original offset minus position
         for number, (start, end) in enumerate(runs):
-            if number:
-                pieces.append("\n")
-                length += 1
+            # the text since the last run (a paragraph break, boilerplate): line breaks, at least one
+            blank = max(start - previous, 1 if number else 0)
+            pieces.append("\n" * blank)
+            length += blank
+            previous = end
             if start - length != gap:
                 gap = start - length
                 marks.append(length)
@@ -379,7 +391,7 @@ class FoldedText:
                     if after - first != len(piece):
                         widths[length - 1] = after - first
                 continue
-            squeezes = _squeezes(chunk, any(c in chunk for c in spaces))
+            squeezes = _squeezes(chunk, bool(spaces) and any(c in chunk for c in spaces))
             if not squeezes:
                 pieces.append(chunk)
                 length += len(chunk)
@@ -409,6 +421,29 @@ class FoldedText:
         composed letter; no invisible character after it).
         """
         return self.offset(position - 1) + self.widths.get(position - 1, 1)
+
+
+def _blanked(folded: str, runs: list[tuple[int, int]]) -> str | None:
+    """``folded`` with the text outside ``runs`` made line breaks, where that is all :class:`FoldedText` does.
+
+    That is, where ``folded`` is ASCII, no two runs touch and no run holds
+    whitespace other than single spaces (the usual case). None otherwise.
+
+    Examples
+    --------
+    >>> _blanked("gangs.\\n\\nfled", [(0, 6), (8, 12)]), _blanked("gangs  fled", [(0, 11)])
+    ('gangs.\\n\\nfled', None)
+    """
+    if not folded.isascii() or any(c in folded for c in _TABS):
+        return None
+    pieces, previous = [], 0
+    for start, end in runs:
+        chunk = folded[start:end]
+        if (pieces and start <= previous) or "\n" in chunk or "\r" in chunk or "  " in chunk:
+            return None
+        pieces += ["\n" * (start - previous), chunk]
+        previous = end
+    return "".join(pieces)
 
 
 def _squeezes(chunk: str, odd: bool) -> list[tuple[int, int]]:

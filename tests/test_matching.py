@@ -316,6 +316,7 @@ def test_the_scanner_is_built_once_per_lexicon_and_per_tuple_of_lexicons():
     match_lexicons([lexicon, other], "a wave")
     assert _scanner_of((lexicon, other)) is together is not first
     assert not Lexicon("empty", ())._scanner  # nothing to find
+    assert Lexicon("empty", ()).match("a flood") == match_lexicons([Lexicon("empty", ())], "a flood") == []
 
 
 def test_excepted_matches_can_be_kept_flagged_and_never_hide_another():

@@ -343,12 +343,9 @@ class Lexicon:
         [(0, 6), (8, 16), (20, 29)]
         """
         folded, hits = _scan((self,), text, segments)
-        if not hits:
-            return []
-        apart = _apart(folded, hits, keep_excepted)
-        if apart is not None:
-            return [Match(start, end, entry, excepted) for start, end, entry, excepted, _ in apart]
-        return [Match(*found) for found in _each_lexicon((self,), folded, hits, keep_excepted)[0]]
+        found = _found(folded, hits, keep_excepted)
+        kept = _each_lexicon(found, 1)[0] if _overlap(found) else found
+        return [Match(start, end, entry, excepted) for start, end, entry, excepted, _ in kept]
 
     def __repr__(self) -> str:
         """A short summary: name, version, entries per category, the most cited sources.
@@ -731,21 +728,14 @@ def _scan(lexicons: tuple, text: str, segments) -> tuple[FoldedText | None, list
     return folded, scanner.hits(folded.text)
 
 
-def _offsets(folded: FoldedText):
-    """``folded``'s maps to offsets of a start and an end (``int`` where it keeps the text's offsets)."""
-    if not (folded.marks or folded.widths):
-        return int, int
-    return folded.offset, folded.end
+def _found(folded: FoldedText, hits: list, keep_excepted: bool) -> list[tuple]:
+    """The hits of variants as ``(start, end, entry, excepted, lexicon number)``, by offset.
 
-
-def _apart(folded: FoldedText, hits: list, keep_excepted: bool) -> list[tuple] | None:
-    """The matches ``(start, end, entry, excepted, lexicon number)`` by offset if none overlaps another.
-
-    The usual case, where each lexicon's longest-first choice, and the one
-    across them, keep every match: a hit of a variant inside a hit of one of
-    its entry's exceptions is excepted (left out unless ``keep_excepted``),
-    and no two matches left share a character. None otherwise.
+    ``excepted``: the hit lies inside a hit of one of its entry's exceptions
+    (left out unless ``keep_excepted``). Exceptions are not matches.
     """
+    if not hits:
+        return []
     exceptions = [
         (xs, xe, number, entry.id) for xs, xe, (number, is_exception, entry) in hits if is_exception
     ]
@@ -762,41 +752,32 @@ def _apart(folded: FoldedText, hits: list, keep_excepted: bool) -> list[tuple] |
     if folded.marks or folded.widths:
         found = [(folded.offset(s), folded.end(e), *rest) for s, e, *rest in found]
     found.sort(key=_span)
-    if any(before[1] > after[0] for before, after in zip(found, found[1:], strict=False)):
-        return None
     return found
 
 
-def _each_lexicon(lexicons: tuple, folded: FoldedText, hits: list, keep_excepted: bool) -> list[list[tuple]]:
-    """Each lexicon's matches as ``(start, end, entry, excepted)``, by offset, as :meth:`Lexicon.match`."""
-    out: list[list[tuple]] = [[] for _ in lexicons]
-    variants: list[list] = [[] for _ in lexicons]
-    exceptions: list[list] = [[] for _ in lexicons]
-    offset, end = _offsets(folded)
-    for start, stop, (number, is_exception, entry) in hits:
-        (exceptions if is_exception else variants)[number].append((start, stop, entry))
-    for number, found in enumerate(variants):
-        if not found:
-            continue
-        excepted = []
-        if exceptions[number]:
-            found, excepted = _split_excepted(found, exceptions[number])
-        kept = _longest_first([(offset(start), end(stop), entry, False) for start, stop, entry in found])
-        if keep_excepted and excepted:
-            extra = [(offset(start), end(stop), entry, True) for start, stop, entry in excepted]
-            kept = sorted(kept + _longest_first(extra, kept), key=_span)
-        out[number] = kept
+def _overlap(found: list[tuple]) -> bool:
+    """Whether two of ``found`` (by offset) share a character.
+
+    Where none does (the usual case), each lexicon's longest-first choice,
+    and the one across them, keep them all.
+    """
+    return any(before[1] > after[0] for before, after in zip(found, found[1:], strict=False))
+
+
+def _each_lexicon(found: list[tuple], count: int) -> list[list[tuple]]:
+    """Each of ``count`` lexicons' matches, by offset, as :meth:`Lexicon.match` keeps them, from ``found``.
+
+    The longest of overlapping matches that count wins; an excepted match is
+    kept where it overlaps none of them.
+    """
+    out: list[list[tuple]] = [[] for _ in range(count)]
+    for match in found:
+        out[match[4]].append(match)
+    for number, mine in enumerate(out):
+        kept = _longest_first([match for match in mine if not match[3]])
+        excepted = [match for match in mine if match[3]]
+        out[number] = sorted(kept + _longest_first(excepted, kept), key=_span) if excepted else kept
     return out
-
-
-def _split_excepted(hits: list, exceptions: list) -> tuple[list, list]:
-    """``hits`` split into those inside no hit of their own entry's exceptions, and the others."""
-    kept, excepted = [], []
-    for hit in hits:
-        start, end, entry = hit
-        inside = any(other.id == entry.id and xs <= start and end <= xe for xs, xe, other in exceptions)
-        (excepted if inside else kept).append(hit)
-    return kept, excepted
 
 
 def match_lexicons(lexicons, text: str, segments=None, *, keep_excepted: bool = False) -> list:
@@ -815,23 +796,18 @@ def match_lexicons(lexicons, text: str, segments=None, *, keep_excepted: bool = 
     """
     lexicons = tuple(lexicons)
     folded, hits = _scan(lexicons, text, segments)
-    if not hits:
-        return []
-    apart = _apart(folded, hits, keep_excepted)
-    if apart is not None:
+    found = _found(folded, hits, keep_excepted)
+    if not _overlap(found):
         names = [lexicon.name for lexicon in lexicons]
-        return [
-            (Match(start, end, entry, excepted), names[number])
-            for start, end, entry, excepted, number in apart
-        ]
+        return [(Match(start, end, entry, flag), names[number]) for start, end, entry, flag, number in found]
     owner, kept, excepted = {}, [], []
-    for lexicon, found in zip(lexicons, _each_lexicon(lexicons, folded, hits, keep_excepted), strict=True):
-        for match in found:
+    for lexicon, mine in zip(lexicons, _each_lexicon(found, len(lexicons)), strict=True):
+        for match in mine:
             owner.setdefault(id(match[2]), lexicon.name)
             (excepted if match[3] else kept).append(match)
     kept = _longest_first(kept)
     chosen = sorted([*kept, *_longest_first(excepted, kept)], key=_span) if excepted else kept
-    return [(Match(*match), owner[id(match[2])]) for match in chosen]
+    return [(Match(*match[:4]), owner[id(match[2])]) for match in chosen]
 
 
 def _longest_first(candidates: list[tuple], taken: list[tuple] = ()) -> list[tuple]:
@@ -840,32 +816,39 @@ def _longest_first(candidates: list[tuple], taken: list[tuple] = ()) -> list[tup
     Candidates overlapping one of ``taken`` are left out (``taken`` is not
     returned); of several candidates on one span, one per entry id.
     """
-    if not taken:
-        ordered = sorted(candidates, key=_span)
-        if all(before[1] <= after[0] for before, after in zip(ordered, ordered[1:], strict=False)):
-            return ordered  # nothing overlaps (the usual case)
+    if taken:
+        occupied = sorted({(m[0], m[1]) for m in taken})
+        candidates = [m for m in candidates if not _overlaps(occupied, m[0], m[1])]
+    ordered = sorted(candidates, key=_span)
+    if all(before[1] <= after[0] for before, after in zip(ordered, ordered[1:], strict=False)):
+        return ordered  # nothing overlaps (the usual case)
     by_span: dict[tuple[int, int], list[tuple]] = {}
-    for match in candidates:
+    for match in ordered:
         by_span.setdefault((match[0], match[1]), []).append(match)
-    kept: list[tuple] = []
-    occupied: list[tuple[int, int]] = sorted({(m[0], m[1]) for m in taken})
-    reserved = set(occupied)
+    chosen: list[tuple[int, int]] = []
     for start, end in sorted(by_span, key=lambda span: (span[0] - span[1], span[0])):
-        position = bisect.bisect_left(occupied, (start, end))
-        before = occupied[position - 1] if position else None
-        after = occupied[position] if position < len(occupied) else None
-        if (before and before[1] > start) or (after and after[0] < end):
-            continue
-        occupied.insert(position, (start, end))
-    for span in occupied:
-        if span in reserved:
-            continue
+        if not _overlaps(chosen, start, end):
+            bisect.insort(chosen, (start, end))
+    kept: list[tuple] = []
+    for span in chosen:
         seen = set()
         for match in by_span[span]:
             if match[2].id not in seen:
                 seen.add(match[2].id)
                 kept.append(match)
     return kept
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` shares a character with one of ``spans`` (sorted, none overlapping another).
+
+    Examples
+    --------
+    >>> _overlaps([(0, 4), (6, 9)], 4, 6), _overlaps([(0, 4), (6, 9)], 3, 5), _overlaps([(0, 4)], 0, 4)
+    (False, True, True)
+    """
+    at = bisect.bisect_left(spans, (start, end))
+    return (at > 0 and spans[at - 1][1] > start) or (at < len(spans) and spans[at][0] < end)
 
 
 def slug(term: str) -> str:

@@ -319,6 +319,18 @@ def test_the_scanner_is_built_once_per_lexicon_and_per_tuple_of_lexicons():
     assert Lexicon("empty", ()).match("a flood") == match_lexicons([Lexicon("empty", ())], "a flood") == []
 
 
+def test_a_match_is_still_a_frozen_dataclass_built_by_position_or_keyword():
+    import dataclasses
+
+    entry = ILLEGAL.entries[0]
+    match = Match(3, 19, entry)
+    assert match == Match(start=3, end=19, entry=entry, excepted=False) != Match(3, 19, entry, True)
+    assert hash(match) == hash(Match(3, 19, entry)) and match.excepted is False
+    assert dataclasses.replace(match, end=20).end == 20
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        match.start = 4
+
+
 def test_excepted_matches_can_be_kept_flagged_and_never_hide_another():
     lexicon = entries(
         "  - {id: flood, variants: [flood, floods], category: c, exceptions: [flood defences]}\n"

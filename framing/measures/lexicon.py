@@ -158,6 +158,11 @@ class Match:
     entry: Entry
     excepted: bool = False
 
+    def __init__(self, start: int, end: int, entry: Entry, excepted: bool = False):
+        # the four fields in one step (the frozen dataclass's own __init__ sets each by object.__setattr__,
+        # three times slower: matching makes one Match per term found)
+        self.__dict__.update(start=start, end=end, entry=entry, excepted=excepted)
+
 
 @dataclass(frozen=True)
 class Explanation:

@@ -317,7 +317,45 @@ def lexicon_speed(path: Path, repeats: int) -> dict:
         f"lexicon matching {result['lexicon_mb_per_s']:.1f} MB/s against the read+lower+split floor "
         f"{result['floor_mb_per_s']:.1f} MB/s: {result['share_of_floor']:.0%} (target 50%), one process"
     )
+    result["us_per_document"] = lexicon_steps(lexicons, read(), repeats)
+    print("  per document (us): " + ", ".join(f"{k} {v:.1f}" for k, v in result["us_per_document"].items()))
     return result
+
+
+def lexicon_steps(lexicons: tuple, texts: list[str], repeats: int) -> dict:
+    """Where matching spends its time, per document: the floor without reading, and each step of matching.
+
+    Steps (alternated, medians): cutting the runs (``phrase_runs``), folding them (``FoldedText.of``),
+    the scan for every key (``_Scanner.hits``), and the whole of ``match_lexicons``; what is left of it
+    (``choosing``) is sorting out exceptions and overlaps and building the matches.
+    """
+    import functools
+
+    from framing.measures.lexicon import _scanner_of, match_lexicons
+    from framing.text.words import FoldedText, phrase_runs
+
+    scanner, matching = _scanner_of(lexicons), functools.partial(match_lexicons, lexicons, keep_excepted=True)
+    runs = [phrase_runs(text) for text in texts]
+    folded = [FoldedText.of(text, run).text for text, run in zip(texts, runs, strict=True)]
+
+    def each(function, *columns) -> None:  # the results dropped as they come, as the timed runs above do
+        for arguments in zip(*columns, strict=True):
+            function(*arguments)
+
+    steps = {
+        "lower+split": lambda: each(lambda text: text.lower().split(), texts),
+        "runs": lambda: each(phrase_runs, texts),
+        "folding": lambda: each(FoldedText.of, texts, runs),
+        "scan": lambda: each(scanner.hits, folded),
+        "match_lexicons": lambda: each(matching, texts),
+    }
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(repeats):
+        for name, step in steps.items():
+            times[name].append(timed(step)[1])
+    out = {name: 1e6 * statistics.median(seconds) / len(texts) for name, seconds in times.items()}
+    out["choosing"] = out["match_lexicons"] - out["runs"] - out["folding"] - out["scan"]
+    return out
 
 
 def lexicon_only(document, lexicons, targets, frames) -> dict:

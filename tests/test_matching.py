@@ -577,3 +577,14 @@ def test_folded_ascii_text_is_each_run_squeezed_and_maps_back(case):
         if character not in " \n":
             assert text[folded.offset(position)].lower() == character
             assert folded.end(position + 1) == folded.offset(position) + 1
+
+
+def test_an_entry_two_lexicons_share_is_named_after_the_first_that_keeps_it_anywhere():
+    a = Lexicon.from_terms({"x": ["cc dd ee", "ee ff"]}, name="a")
+    b = Lexicon("b", (Lexicon.from_terms({"y": ["aa bb cc"]}).entries[0], a.entries[1]))  # shares "ee ff"
+    text = "aa bb cc dd ee ff. ee ff"
+    # "aa bb cc" (0-8) beats "cc dd ee" (6-14) across lexicons; "ee ff" (12-17) was dropped there by lexicon a
+    # (for "cc dd ee") but kept by b; a keeps "ee ff" at 19-24, so the entry is a's everywhere
+    expected = [(0, 8, "b"), (12, 17, "a"), (19, 24, "a")]
+    assert [(m.start, m.end, name) for m, name in match_lexicons((a, b), text)] == expected
+    same_as_reference((a, b), text)

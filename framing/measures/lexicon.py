@@ -349,7 +349,7 @@ class Lexicon:
         """
         folded, hits = _scan((self,), text, segments)
         found = _found(folded, hits, keep_excepted)
-        kept = _each_lexicon(found, 1)[0] if _overlap(found) else found
+        kept = [match for match, _ in _choose(found, 1)] if _overlap(found) else found
         return [Match(start, end, entry, excepted) for start, end, entry, excepted, _ in kept]
 
     def __repr__(self) -> str:
@@ -805,14 +805,54 @@ def match_lexicons(lexicons, text: str, segments=None, *, keep_excepted: bool = 
     if not _overlap(found):
         names = [lexicon.name for lexicon in lexicons]
         return [(Match(start, end, entry, flag), names[number]) for start, end, entry, flag, number in found]
-    owner, kept, excepted = {}, [], []
-    for lexicon, mine in zip(lexicons, _each_lexicon(found, len(lexicons)), strict=True):
-        for match in mine:
-            owner.setdefault(id(match[2]), lexicon.name)
-            (excepted if match[3] else kept).append(match)
-    kept = _longest_first(kept)
-    chosen = sorted([*kept, *_longest_first(excepted, kept)], key=_span) if excepted else kept
-    return [(Match(*match[:4]), owner[id(match[2])]) for match in chosen]
+    names = [lexicon.name for lexicon in lexicons]
+    return [(Match(*match[:4]), names[owner]) for match, owner in _choose(found, len(lexicons))]
+
+
+def _choose(found: list[tuple], count: int) -> list[tuple[tuple, int]]:
+    """The matches kept of ``found`` (by offset, of ``count`` lexicons), each with its entry's lexicon.
+
+    Each lexicon keeps the longest of its overlapping matches (:func:`_each_lexicon`),
+    then the longest across lexicons wins; an excepted match is kept where it
+    overlaps none that counts. Done apart for each cluster of overlapping
+    matches (what one keeps depends on those it overlaps only). An entry's
+    lexicon is the first to keep it (a lexicon may share entries with another).
+    """
+    chosen, owner = [], {}
+    for cluster in _clusters(found):
+        mine = _each_lexicon(cluster, count) if len(cluster) > 1 else [cluster]
+        for each in mine:
+            for match in each:
+                if owner.get(id(match[2]), count) > match[4]:
+                    owner[id(match[2])] = match[4]
+        if len(cluster) == 1:
+            chosen += cluster
+            continue
+        counted = [match for each in mine for match in each if not match[3]]
+        excepted = [match for each in mine for match in each if match[3]]
+        kept = _longest_first(counted)
+        chosen += sorted(kept + _longest_first(excepted, kept), key=_span) if excepted else kept
+    return [(match, owner[id(match[2])]) for match in chosen]
+
+
+def _clusters(found: list[tuple]) -> list[list[tuple]]:
+    """``found`` (by offset) cut into runs of matches that overlap one another, each apart from the next.
+
+    Examples
+    --------
+    >>> [[span[:2] for span in cluster] for cluster in _clusters([(0, 5), (3, 8), (7, 9), (9, 12)])]
+    [[(0, 5), (3, 8), (7, 9)], [(9, 12)]]
+    """
+    clusters: list[list[tuple]] = []
+    end = 0
+    for match in found:
+        if clusters and match[0] < end:
+            clusters[-1].append(match)
+            end = max(end, match[1])
+        else:
+            clusters.append([match])
+            end = match[1]
+    return clusters
 
 
 def _longest_first(candidates: list[tuple], taken: list[tuple] = ()) -> list[tuple]:

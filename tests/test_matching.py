@@ -319,6 +319,20 @@ def test_the_scanner_is_built_once_per_lexicon_and_per_tuple_of_lexicons():
     assert Lexicon("empty", ()).match("a flood") == match_lexicons([Lexicon("empty", ())], "a flood") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Illegal migrants \u2014 illegal\u2014migrants \u00abillegal migrants\u00bb",  # dashes, guillemets
+        "\u0416 illegal migrants \u2026illegal migrants\u3002",  # Cyrillic, an ellipsis, a CJK full stop
+        "illegal migrants \ud800 x \ud83dillegal migrants",  # lone surrogates (broken text) are no letters
+    ],
+)
+def test_punctuation_beyond_ascii_ends_a_word_as_ascii_punctuation_does(text):
+    starts = [m.start() for m in re.finditer("illegal.migrants", text, re.IGNORECASE)]
+    assert [m.start for m in ILLEGAL.match(text)] == [s for s in starts if text[s + 7] == " "]
+    same_as_reference((ILLEGAL, *DEFAULTS), text)
+
+
 def test_a_match_is_still_a_frozen_dataclass_built_by_position_or_keyword():
     import dataclasses
 

@@ -664,10 +664,9 @@ class _Scanner:
         return found
 
 
-#: Every byte of an ASCII text but a letter or digit to a space, for :func:`_blank`.
-_BLANKS = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
-#: A character that is not a letter or digit.
-_NOT_ALNUM_RE = re.compile(r"[\W_]")
+#: Each ASCII byte but a letter or digit to a space, the bytes of other characters kept, for :func:`_blank`.
+_BLANKS = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))
+_ASCII = bytes(range(128))
 
 
 def _blank(text: str) -> str:
@@ -678,9 +677,13 @@ def _blank(text: str) -> str:
     >>> _blank("it's 9/11, caf\u00e9\u2014")
     'it s 9 11  caf\xe9 '
     """
-    if text.isascii():
-        return text.encode("ascii").translate(_BLANKS).decode("ascii")
-    return _NOT_ALNUM_RE.sub(" ", text)
+    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate (broken text) passes as any character
+    blanked = data.translate(_BLANKS).decode("utf-8", "surrogatepass")  # one character for one
+    if len(data) != len(text):  # then the characters beyond ASCII that are not letters or digits
+        for char in set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass")):
+            if not char.isalnum():
+                blanked = blanked.replace(char, " ")
+    return blanked
 
 
 #: A match's span: ``(start, end)`` of ``(start, end, entry, ...)``.

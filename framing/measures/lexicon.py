@@ -666,6 +666,7 @@ class _Scanner:
 
 #: Each ASCII byte but a letter or digit to a space, the bytes of other characters kept, for :func:`_blank`.
 _BLANKS = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))
+#: The ASCII bytes (deleted, they leave the bytes of a text's other characters).
 _ASCII = bytes(range(128))
 
 
@@ -805,10 +806,9 @@ def match_lexicons(lexicons, text: str, segments=None, *, keep_excepted: bool = 
     lexicons = tuple(lexicons)
     folded, hits = _scan(lexicons, text, segments)
     found = _found(folded, hits, keep_excepted)
-    if not _overlap(found):
-        names = [lexicon.name for lexicon in lexicons]
-        return [(Match(start, end, entry, flag), names[number]) for start, end, entry, flag, number in found]
     names = [lexicon.name for lexicon in lexicons]
+    if not _overlap(found):
+        return [(Match(start, end, entry, flag), names[number]) for start, end, entry, flag, number in found]
     return [(Match(*match[:4]), names[owner]) for match, owner in _choose(found, len(lexicons))]
 
 

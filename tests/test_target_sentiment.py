@@ -78,15 +78,9 @@ KNOWN_MISSES = {
         "data negativity across a contrast marker mostly goes with a negative target, and 'attacked' "
         "counts as clear of other names for her, as only 'critics', no name, lies between them"
     ),
-    ("Police praised the volunteers but condemned the smugglers.", "volunteers"): (
-        "right in version 3 (positive 0.41 against negative 0.36), lost in version 4 (negative 0.42, "
-        "positive 0.33; its features with version 3's weights tie at 0.36): negativity past a contrast "
-        "marker ('but condemned') mostly goes with a negative target in NewsMTSC, and weighing up the "
-        "sentences of several mentions strengthened that pull"
-    ),
     ("The union thanked the nurses and the doctors.", "doctors"): (
         "'thanked' is four words away and about the nurses' noun phrase; the doctors come out neutral "
-        "(0.47 against positive 0.37): the model does not carry an evaluation along a coordination"
+        "(0.52 against positive 0.34): the model does not carry an evaluation along a coordination"
     ),
     ("The minister vowed to dismantle the criminal gangs behind the crossings.", "gangs"): (
         "'dismantle' has no valence in VADER's lexicon, and 'criminal', the only evaluative word, is in "
@@ -283,37 +277,6 @@ def test_an_evaluation_past_another_person_is_counted_apart():
     assert not any(key.startswith("val:blocked") for key in jones)
 
 
-def test_an_inflection_the_lexicon_lacks_takes_the_valence_of_its_stem():
-    (senator,) = sentence_features("Critics slammed the senator.", [(20, 27)])
-    # VADER's lexicon has "slam" -1.6 and no other word of the stem "slam"; "slammed" is not in it
-    assert senator["role:obj"] == 1.0 and senator["verbval:obj"] == pytest.approx(-1.6)
-    # "critics" (-1.2) is in the lexicon itself, three words left; "slammed" two words left
-    assert senator["val:l_neg"] == pytest.approx(1.6 / 2 + 1.2 / 3)
-
-
-def test_relations_between_the_persons_of_a_sentence():
-    sentence = "Mr Smith attacked Ms Jones on Friday."
-    smith, jones, friday = sentence_features(sentence, [(0, 8), (18, 26), (30, 36)])
-    # Mr Smith is the subject of "attacked" (-2.0), whose object is Ms Jones: attacker and attacked
-    assert smith["rel:subj_with_obj:neg"] == 1.0 and jones["rel:obj_with_subj:neg"] == 1.0
-    # "attacked" is within two words of Smith and of Jones; three words from Friday, and about Jones
-    assert smith["rel:local_own"] == jones["rel:local_own"] == pytest.approx(2.0)
-    assert smith["rel:local_tied"] == 1.0 and smith["rel:local_most_other"] == pytest.approx(2.0)
-    assert friday["rel:local_own"] == 0.0 and friday["rel:local_behind"] == 1.0
-    assert friday["mention:time"] == 1.0 and smith["mention:time"] == 0.0
-    assert not any(key.startswith("rel:") and "_with_" in key for key in friday)
-    # only a comma lies between Smith and the next name; a verb lies between Smith and Jones above
-    (listed,) = sentence_features("Smith, Jones and Brown met.", [(0, 5)])
-    assert listed["rel:coordinated"] == 1.0 and "rel:coordinated" not in smith
-
-
-def test_an_apposition_s_valence_goes_to_the_mention_before_it():
-    (mayor,) = sentence_features("The mayor, a dishonest official, resigned.", [(4, 9)])
-    assert mayor["rel:appos_neg"] == pytest.approx(2.7)  # VADER's lexicon: dishonest -2.7
-    (plain,) = sentence_features("The mayor resigned.", [(4, 9)])
-    assert not any(key.startswith("rel:appos") for key in plain)
-
-
 def test_negation_scope_scales_the_valence():
     (feature,) = sentence_features("They did not praise the council.", [(24, 31)])
     # "praise" (+2.6 in VADER's lexicon) after "not": 2.6 * -0.74, two words from the mention
@@ -421,13 +384,12 @@ def test_a_mention_weighed_twice_counts_as_two_copies():
     assert np.allclose(weighed.intercept_, copied.intercept_, atol=1e-5)
 
 
-def test_sentences_of_several_mentions_weigh_more_in_training():
+def test_mixed_label_sentences_weigh_more_in_training():
     y = ["negative", "positive", "neutral", "neutral", "positive"]
     groups = [7, 7, 8, 8, 9]
     # sentence 7 treats its two mentions differently; 8 alike; 9 has one mention
-    expected = [build.MIXED_WEIGHT] * 2 + [build.ALIKE_WEIGHT] * 2 + [1.0]
-    assert build.sample_weights(y, groups).tolist() == expected
-    assert build.MIXED_WEIGHT > build.ALIKE_WEIGHT > 1
+    assert build.sample_weights(y, groups).tolist() == [build.MIXED_WEIGHT] * 2 + [1.0] * 3
+    assert build.MIXED_WEIGHT > 1
 
 
 def test_the_feature_matrix_is_what_a_dict_vectorizer_gives():

@@ -66,11 +66,7 @@ C = 0.05
 #: Weight of a training mention in a sentence whose coded mentions differ in label ("praised A but
 #: condemned B"): the contrastive cases, where the sentence's own tone cannot decide, count this many
 #: times, so the model leans on what is said about the mention itself (others weigh 1).
-MIXED_WEIGHT = 4.0
-#: Weight of a training mention in a sentence of several coded mentions all labelled alike: with the
-#: mixed-label sentences alone weighed up, the model leaned to neutral wherever a sentence names
-#: several persons; weighing these up too keeps sentences that treat their targets alike in balance.
-ALIKE_WEIGHT = 2.0
+MIXED_WEIGHT = 3.0
 #: The solver: Newton-CG reaches the same optimum as lbfgs in a fifth of the time on these features.
 SOLVER = "newton-cg"
 CITATION = (
@@ -159,29 +155,14 @@ def mixed_sentences(y, groups) -> np.ndarray:
 
 
 def sample_weights(y, groups) -> np.ndarray:
-    """Training weight of each mention: :data:`MIXED_WEIGHT` in a mixed-label sentence,
-    :data:`ALIKE_WEIGHT` in another sentence of several mentions, else 1.
+    """Training weight of each mention: :data:`MIXED_WEIGHT` in a mixed-label sentence, else 1.
 
     Examples
     --------
-    >>> sample_weights(["negative", "positive", "neutral", "neutral", "positive"], [0, 0, 1, 1, 2]).tolist()
-    [4.0, 4.0, 2.0, 2.0, 1.0]
+    >>> sample_weights(["negative", "positive", "neutral"], [0, 0, 1]).tolist()
+    [3.0, 3.0, 1.0]
     """
-    return np.where(
-        mixed_sentences(y, groups), MIXED_WEIGHT, np.where(several_mentions(groups), ALIKE_WEIGHT, 1.0)
-    )
-
-
-def several_mentions(groups) -> np.ndarray:
-    """Whether each mention's sentence (its group) has more than one coded mention.
-
-    Examples
-    --------
-    >>> several_mentions([0, 0, 1]).tolist()
-    [True, True, False]
-    """
-    sentence_of = np.unique(groups, return_inverse=True)[1]
-    return np.bincount(sentence_of)[sentence_of] > 1
+    return np.where(mixed_sentences(y, groups), MIXED_WEIGHT, 1.0)
 
 
 def fit_model(X: list[dict], y: list[str], weights=None) -> Pipeline:
@@ -322,7 +303,8 @@ def evaluate(rows: list[dict], X, y, groups) -> dict:
         y[mixed], {"model": model[mixed], "baseline": baseline[mixed]}, np.asarray(groups)[mixed]
     )
     # The other side of the weighting: sentences with several mentions that are all treated alike.
-    alike = several_mentions(groups) & ~mixed
+    sentence_of = np.unique(groups, return_inverse=True)[1]
+    alike = (np.bincount(sentence_of)[sentence_of] > 1) & ~mixed
     figures["alike"] = bootstrap_macro_f1(
         y[alike], {"model": model[alike], "baseline": baseline[alike]}, np.asarray(groups)[alike]
     )
@@ -384,10 +366,8 @@ def model_card(figures: dict, data_sha256: str, size: int, top: dict) -> str:
         "",
         "- the sentence's own scores: VADER (reference implementation) compound, positive and negative",
         "  shares and its label at +-0.05; TextBlob polarity and subjectivity;",
-        "- VADER lexicon valences of the other words (`framing.measures.valence.vader_valence`; a word",
-        "  the lexicon lacks takes the mean valence of the lexicon's words of its Porter stem, `slammed`",
-        "  that of `slam`, unless they differ in sign), a negated word's scaled by -0.74 as VADER does",
-        "  (negation scope:",
+        "- VADER lexicon valences of the other words (`framing.measures.valence.vader_valence`), a",
+        "  negated word's scaled by -0.74 as VADER does (negation scope:",
         "  `framing.measures.context.negated`): in the mention's clause (cut at contrast markers,",
         "  semicolons, colons, dashes, brackets); within it, in the mention's own phrase (also cut where a",
         "  comma, `and` or `or` opens a new verb phrase or clause: in `praised A and condemned B` each verb",
@@ -423,23 +403,15 @@ def model_card(figures: dict, data_sha256: str, size: int, top: dict) -> str:
         "  `the landlord` is mostly a neutral target, true of NewsMTSC's named persons, not of groups);",
         "- other persons and groups in the sentence: noun phrases the chunker heads with a proper noun or",
         "  a pronoun, however many targets were asked for (0, 1, 2, 3 or more), and whether the mention",
-        "  comes first; the mention's relation to them: another one as the other argument of the",
-        "  mention's verb, with the verb's sign (`rel:subj_with_obj:neg` for the attacker in",
-        "  `Mr Smith attacked Ms Jones`, `rel:obj_with_subj:neg` for the attacked), coordinated with it",
-        "  (only `and`, `or` or a comma between), and the evaluation attached to the mention (words about",
-        "  its noun phrase or within two words) against the most attached to any other one (ahead, tied,",
-        "  behind); the valence of an apposition after the mention (`, a dishonest official,`); whether",
-        "  the mention names a time (`Friday`, `last week`).",
+        "  comes first.",
         "",
         f"Features seen in at least {MIN_COUNT} training mentions are kept; a multinomial logistic",
         f"regression (scikit-learn `LogisticRegression`, C = {C}, {SOLVER}, no class weights) is fitted on",
         "them, with sample weights: a mention in a sentence whose coded mentions differ in label weighs",
-        f"{MIXED_WEIGHT:g}, one in another sentence of several coded mentions {ALIKE_WEIGHT:g}, any other 1",
-        "(`sample_weights`). The mixed-label sentences are where a label per sentence must fail; weighing",
-        "them up makes the model lean on what is said near the mention rather than on the sentence's",
-        "tone; weighing up the other sentences of several mentions as well keeps it from leaning to",
-        "neutral wherever a sentence names several persons.",
-        f"File: {size / 1e6:.2f} MB (the classifier and its feature names), read with",
+        f"{MIXED_WEIGHT:g}, any other 1 (`sample_weights`). Those sentences are where a label per sentence",
+        "must fail; weighing them up makes the model lean on what is said near the mention rather than",
+        "on the sentence's tone. File: "
+        f"{size / 1e6:.2f} MB (the classifier and its feature names), read with",
         "`skops.io.load` trusting only scikit-learn's `LogisticRegression` besides builtins and numpy",
         "(`framing.measures.target_sentiment.TRUSTED_TYPES`; nothing is unpickled).",
         "",
@@ -540,28 +512,12 @@ def model_card(figures: dict, data_sha256: str, size: int, top: dict) -> str:
         "  gives 66.9 / 60.9 and both sentences right. So weight 3 and C = 0.05: chosen partly on",
         "  hand-written sentences of the tests and examples. Then whether an evaluative word is nearer",
         "  to another name than to the mention (names alone, or with plural common nouns): 66.7 / 60.3",
-        "  and 66.8 / 60.5 (left out). On folds of another seed (1) version 2 gives 65.8 / 54.2 and",
-        "  version 3 66.1 / 58.2.",
-        "- Version 4 (this model) was chosen on the same folds again: eight variants, one",
-        "  cross-validation each (overall / mixed-label / several mentions all alike; version 3 gave",
-        "  66.9 / 60.9 / 62.7): the relations between the persons of a sentence 66.8 / 60.9 / 62.7; per-",
-        "  class offsets added to the log-probabilities, chosen by an inner 3-fold cross-validation in",
-        "  each training fold for the mean of the three figures, 66.4 / 59.5 / 66.3 (left out: they push",
-        "  every mention toward a polar label, which helps the all-alike sentences and hurts the",
-        "  mixed ones); a second stage (`HistGradientBoostingClassifier`) over 104 dense features and the",
-        "  logistic regression's inner 5-fold out-of-fold log-probabilities 65.7 / 60.0 / 63.5 (left out);",
-        "  valence by stem alone 67.0 / 61.1 / 62.5; relations and valence by stem 67.2 / 61.2 / 63.3;",
-        "  with sentences of several mentions all alike weighing 2, mixed-label ones 3: 67.4 / 60.8 /",
-        "  65.1, 4: 67.2 / 61.2 / 64.0 (this model); valence by stem alone with weights 4 and 2: 66.9 /",
-        "  60.3 / 63.7. On folds of another seed (1): version 3 66.1 / 58.2 / 62.3, relations and valence",
-        "  by stem (weight 3) 66.6 / 58.8 / 62.2, with weights 3 and 2 66.6 / 58.0 / 64.0, this model",
-        "  66.6 / 59.5 / 63.5. The gains over version 3 are within the intervals (paired differences on",
-        "  the seed-0 folds: +0.2 (-0.3 to +0.8), +0.3 (-1.6 to +2.1), +1.3 (-0.1 to +2.8)); the one",
-        "  steady sign is that all three rise on both seeds. Its cost: `Police praised the volunteers",
-        "  but condemned the smugglers.` now gives the volunteers negative (a test's known miss).",
+        "  and 66.8 / 60.5 (left out). On folds of another seed (1) version 2 gives 65.8 / 54.2 and this",
+        "  model 66.1 / 58.2.",
         "- The weighting trades sentences that treat their targets alike for those that do not: the row",
-        "  of sentences with several mentions all labelled alike shows the cost (version 2 on that row:",
-        "  63.7, version 3 62.7, this model with those sentences weighing 2 the figure above).",
+        "  of sentences with several mentions all labelled alike shows the cost. A corpus whose",
+        "  sentences name several targets treated alike is labelled a little worse than before (version 2",
+        "  on that row: 63.7).",
         "- Each mention is labelled from its sentence alone; sentences come from the package's Punkt",
         "  splitter, so a mis-split sentence gives the model the wrong context.",
         "- The features use `framing.measures.discourse.find_quotes`; a change there that alters quote",

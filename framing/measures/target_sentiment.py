@@ -21,10 +21,8 @@ name lies between an evaluative word and the mention, and the nearest
 evaluative word; whether it sits in a quote or is the speaker; the words of
 the sentence, of its clause and of a window with the mention masked; what
 kind of mention it is (a title, a name, a date, a modifier of another noun,
-after which preposition), how many other names and pronouns the sentence
-has and how the mention relates to them (the other argument of its verb, a
-name listed beside it, which one the evaluation is attached to); the
-sentence's own VADER and TextBlob scores. Nothing is downloaded; the
+after which preposition) and how many other names and pronouns the sentence
+has; the sentence's own VADER and TextBlob scores. Nothing is downloaded; the
 model file is read with :func:`skops.io.load` trusting only
 :data:`TRUSTED_TYPES`.
 
@@ -59,7 +57,7 @@ from framing.text.words import fold, matching_text
 #: The fields of an Analysis's quotes table that mentions need (features and voice).
 _QuoteRow = namedtuple("_QuoteRow", ["start", "end", "kind", "speaker_start", "speaker_end", "speaker_id"])
 #: Version of the feature rules; the model file records the version it was built with.
-FEATURES_VERSION = "4"
+FEATURES_VERSION = "3"
 LABELS = ("negative", "neutral", "positive")
 MODEL_PATH = resources.files("framing") / "data" / "models" / "target_sentiment.skops"
 RESULT_COLUMNS = [
@@ -138,12 +136,6 @@ TITLES = frozenset(
     | {"president", "senator", "governor", "secretary", "speaker", "judge", "minister", "leader"}
     | {"chairman", "former"}
 )
-#: Words of a mention that name a time ("Friday", "last week"): in a sentence about someone else, neutral.
-TIME_WORDS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
-    | {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
-    | {"november", "december", "week", "weekend", "month", "year", "day", "morning", "night", "tonight"}
-)
 #: Words either side of the mention taken as its window.
 WINDOW = 4
 #: Value of a sentence-word feature (window words count 1): halves their pull under the same
@@ -170,14 +162,11 @@ class _Sentence:
         self.tags = [c[1] for c in chunked]
         self.chunks = _chunks([c[2] for c in chunked])
         lexicon = vader_valence()
-        self.stems = [_stem(w) for w in self.words]
-        by_stem = _stem_valence()
         self.valence = [
-            lexicon.get(w, by_stem.get(stem, 0.0)) * (NEGATION_SCALAR if negated(text, s, e) else 1.0)
-            if w in lexicon or stem in by_stem
-            else 0.0
-            for w, stem, (s, e) in zip(self.words, self.stems, self.tokens, strict=True)
+            lexicon.get(w, 0.0) * (NEGATION_SCALAR if negated(text, s, e) else 1.0) if w in lexicon else 0.0
+            for w, (s, e) in zip(self.words, self.tokens, strict=True)
         ]
+        self.stems = [_stem(w) for w in self.words]
         self.owner = _owners(self.chunks, self.words)
         self.phrase_breaks = _phrase_breaks(self.words, self.chunks)
         #: Noun phrases headed by a proper noun or a pronoun: the sentence's candidate persons and groups.
@@ -216,29 +205,6 @@ def _stemmer():
 @functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     return _stemmer().stem(word)
-
-
-@functools.lru_cache(maxsize=1)
-def _stem_valence() -> dict[str, float]:
-    """VADER valence by Porter stem, for inflections the lexicon lacks ("slammed", "slams": "slam").
-
-    A stem shared by entries of opposite sign is left out; else the entries' mean. Used only
-    for words not in the lexicon.
-
-    Examples
-    --------
-    >>> _stem_valence()[_stem("slammed")]  # VADER's lexicon has "slam" -1.6, not "slammed"
-    -1.6
-    """
-    by_stem: dict[str, list[float]] = {}
-    for word, value in vader_valence().items():
-        if word.isalpha() and len(word) > 3:
-            by_stem.setdefault(_stem(word), []).append(value)
-    return {
-        stem: sum(values) / len(values)
-        for stem, values in by_stem.items()
-        if all(v > 0 for v in values) or all(v < 0 for v in values)
-    }
 
 
 def baseline_label(compound: float, threshold: float = 0.05) -> str:
@@ -493,66 +459,7 @@ def _features(sent: _Sentence, start: int, end: int) -> dict[str, float]:
     others = [(s, e) for s, e in sent.entities if not (s < last and e > first)]
     f[f"others:{min(len(others), 3)}"] = 1.0
     f["others:first"] = float(all(s >= first for s, _ in others))
-    _relations(sent, first, last, role, verb, others, f)
     return f
-
-
-def _local(sent: _Sentence, lo: int, hi: int, chunk: int) -> float:
-    """Evaluation attached to the tokens ``[lo, hi)``: absolute valences about its phrase (``chunk``) or
-    within two words of it."""
-    total = 0.0
-    for i, v in enumerate(sent.valence):
-        if v and not lo <= i < hi and (sent.owner[i] == chunk or (lo - 2 <= i < lo) or (hi <= i < hi + 2)):
-            total += abs(v)
-    return total
-
-
-def _relations(sent: _Sentence, first: int, last: int, role: str, verb: int, others, f) -> None:
-    """The mention beside the sentence's other persons and groups (:attr:`_Sentence.entities`).
-
-    ``rel:<role>_with_<other role>:<sign of the verb>`` when another person is
-    the other argument of the mention's verb (the attacker and the attacked in
-    "Mr Smith attacked Ms Jones"), ``rel:coordinated`` when only "and", "or"
-    or a comma lies between them; the evaluation attached to the mention
-    (:func:`_local`) beside the most any other person gets (``rel:local_ahead``,
-    ``_behind``, ``_tied``); the valence of an apposition after it (", a
-    corrupt official,"); whether it names a time (``mention:time``).
-
-    Examples
-    --------
-    >>> smith, jones = sentence_features("Mr Smith attacked Ms Jones.", [(0, 8), (18, 26)])
-    >>> smith["rel:subj_with_obj:neg"], jones["rel:obj_with_subj:neg"], smith["rel:local_tied"]
-    (1.0, 1.0, 1.0)
-    """
-    words, valence = sent.words, sent.valence
-    f["mention:time"] = float(any(w in TIME_WORDS for w in words[first:last]))
-    chunk_of = {(s, e): k for k, (_, s, e) in enumerate(sent.chunks)}
-    own_chunk = next(
-        (k for k, (kind, s, e) in enumerate(sent.chunks) if kind == "NP" and s < last and e > first), -1
-    )
-    own = _local(sent, first, last, own_chunk)
-    f["rel:local_own"] = own
-    most = 0.0
-    for s, e in others:
-        other_local = _local(sent, s, e, chunk_of.get((s, e), -1))
-        most = max(most, other_local)
-        other_role, other_verb = _role(sent, s, e)
-        if verb >= 0 and other_verb == verb and other_role != role:
-            sign = "pos" if valence[verb] > 0 else "neg" if valence[verb] < 0 else "zero"
-            f[f"rel:{role}_with_{other_role}:{sign}"] = 1.0
-        between = words[last:s] if s >= last else words[e:first]
-        if between and all(w in COORDINATORS for w in between):
-            f["rel:coordinated"] = 1.0
-    if others:
-        f["rel:local_most_other"] = most
-        f["rel:local_ahead" if own > most else "rel:local_behind" if own < most else "rel:local_tied"] = 1.0
-    # Apposition: ", a former adviser who ..." after the mention describes it.
-    if last + 1 < len(words) and words[last] == "," and sent.tags[last + 1] in ("DT", "JJ", "NN", "PRP$"):
-        stop = next((i for i in range(last + 1, len(words)) if words[i] in CLAUSE_BREAKS | {","}), len(words))
-        for v in valence[last + 1 : stop]:
-            if v:
-                key = f"rel:appos_{'pos' if v > 0 else 'neg'}"
-                f[key] = f.get(key, 0.0) + abs(v)
 
 
 def _nearest_evaluation(sent: _Sentence, first: int, last: int, f: dict[str, float]) -> None:

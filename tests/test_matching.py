@@ -333,6 +333,16 @@ def test_punctuation_beyond_ascii_ends_a_word_as_ascii_punctuation_does(text):
     same_as_reference((ILLEGAL, *DEFAULTS), text)
 
 
+@pytest.mark.parametrize("variant", [".", "...", "!"])
+def test_a_variant_of_punctuation_alone_is_found_only_where_it_is(variant):
+    # the scanner reads the text with a space before it: a key that starts with punctuation must not
+    # match that space (it did, at offset -1, for "."); here found after "said " and at the very end
+    text = f"They said {variant} today{variant}"
+    lexicon = Lexicon.from_terms({"drama": [variant]})
+    expected = [(10, 10 + len(variant)), (len(text) - len(variant), len(text))]
+    assert [(m.start, m.end) for m in lexicon.match(text)] == expected
+
+
 def test_a_match_is_still_a_frozen_dataclass_built_by_position_or_keyword():
     import dataclasses
 

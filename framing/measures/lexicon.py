@@ -643,7 +643,7 @@ class _Scanner:
         for last, entries in self.automaton.iter(" " + _blank(folded)) if self.automaton else ():
             for key, length, head, tail, values, check in entries:
                 start, end = last - length, last  # the text is read with a space before it
-                if check and not folded.startswith(key, start):
+                if check and (start < 0 or not folded.startswith(key, start)):  # -1: the space read before
                     continue
                 if head and start:  # a word starts here: no letter or digit before, nor one joined to it
                     before = folded[start - 1]

@@ -57,7 +57,7 @@ from framing.text.words import fold, matching_text
 #: The fields of an Analysis's quotes table that mentions need (features and voice).
 _QuoteRow = namedtuple("_QuoteRow", ["start", "end", "kind", "speaker_start", "speaker_end", "speaker_id"])
 #: Version of the feature rules; the model file records the version it was built with.
-FEATURES_VERSION = "3"
+FEATURES_VERSION = "4"
 LABELS = ("negative", "neutral", "positive")
 MODEL_PATH = resources.files("framing") / "data" / "models" / "target_sentiment.skops"
 RESULT_COLUMNS = [
@@ -306,12 +306,35 @@ def _role(sent: _Sentence, first: int, last: int) -> tuple[str, int]:
 
     ``subj`` (its phrase is followed by a verb phrase), ``subj_passive`` (... by a
     passive one), ``obj`` (it follows a verb phrase), ``agent`` ("by" after a
-    passive verb), ``pobj`` (after another preposition), else ``none``.
+    passive verb), ``pobj`` (after another preposition), else ``none``. A noun
+    phrase coordinated by "and" or "or" shares the role of the phrases it is
+    coordinated with: in "thanked the nurses and the doctors" the doctors are an
+    object of "thanked" too, in "Smith and Jones attacked" Smith is a subject.
     """
     chunks = sent.chunks
     overlapping = [c for c in chunks if c[1] < last and c[2] > first]
     lo = min([first, *(c[1] for c in overlapping)])
     hi = max([last, *(c[2] for c in overlapping)])
+    role, verb = _direct_role(sent, lo, hi)
+    left, right = lo, hi
+    while role == "none" and left >= 2 and sent.words[left - 1] in ("and", "or"):
+        conjunct = next((c for c in chunks if c[0] == "NP" and c[2] == left - 1), None)
+        if conjunct is None:
+            break
+        left = conjunct[1]
+        role, verb = _direct_role(sent, conjunct[1], conjunct[2])
+    while role == "none" and right + 1 < len(sent.words) and sent.words[right] in ("and", "or"):
+        conjunct = next((c for c in chunks if c[0] == "NP" and c[1] == right + 1), None)
+        if conjunct is None:
+            break
+        right = conjunct[2]
+        role, verb = _direct_role(sent, conjunct[1], conjunct[2])
+    return role, verb
+
+
+def _direct_role(sent: _Sentence, lo: int, hi: int) -> tuple[str, int]:
+    """The role of the phrase of tokens ``lo:hi`` by the chunks right around it (see :func:`_role`)."""
+    chunks = sent.chunks
     if hi < len(sent.words) and sent.words[hi] == "'s":
         hi += 1
     after = next((c for c in chunks if c[1] >= hi), None)

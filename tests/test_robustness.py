@@ -93,6 +93,12 @@ def test_analyze_takes_any_short_string(text):
     check_analysis(text)
 
 
+@pytest.mark.parametrize("text", ["~\x00", "a\x00.txt", "reports/\x00"])
+def test_a_string_holding_a_nul_character_is_text_not_a_file_name(text):
+    # no file name holds U+0000 ("~\x00" reached os.path.expanduser, which raised ValueError)
+    assert analyze(text).document.text == text
+
+
 @SETTINGS
 @given(ARTICLES)
 def test_a_leading_byte_order_mark_moves_nothing(text):

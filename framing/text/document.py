@@ -396,7 +396,8 @@ def read_document(
     if isinstance(source, os.PathLike):
         text, name, found = _read_file(Path(os.path.expanduser(source)), max_chars)
     elif isinstance(source, str):
-        path = os.path.expanduser(source) if len(source) < 4096 and "\n" not in source else None
+        named = len(source) < 4096 and "\n" not in source and "\x00" not in source  # no file name holds NUL
+        path = os.path.expanduser(source) if named else None
         if path is not None and (os.path.isfile(path) or looks_like_path(source)):
             text, name, found = _read_file(Path(path), max_chars)
         else:

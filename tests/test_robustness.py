@@ -99,6 +99,15 @@ def test_a_string_holding_a_nul_character_is_text_not_a_file_name(text):
     assert analyze(text).document.text == text
 
 
+def test_a_lone_surrogate_in_a_file_name_or_after_a_tilde_is_refused_by_position():
+    # the file system cannot encode U+D800: the name is refused, not passed on as an encoding error
+    with pytest.raises(DocumentError, match=r"'a\\ud800.txt': not a file name: character 1 is a lone surr"):
+        analyze("a\ud800.txt")
+    # "~" and a surrogate names no user's home: it is text, and text with a lone surrogate is refused
+    with pytest.raises(DocumentError, match=r"<string>: character 1 is a lone surrogate \(U\+D800\)"):
+        analyze("~\ud800")
+
+
 @SETTINGS
 @given(ARTICLES)
 def test_a_leading_byte_order_mark_moves_nothing(text):

@@ -397,7 +397,10 @@ def read_document(
         text, name, found = _read_file(Path(os.path.expanduser(source)), max_chars)
     elif isinstance(source, str):
         named = len(source) < 4096 and "\n" not in source and "\x00" not in source  # no file name holds NUL
-        path = os.path.expanduser(source) if named else None
+        try:
+            path = os.path.expanduser(source) if named else None
+        except UnicodeEncodeError:  # "~" and a user name with a lone surrogate: no file name either
+            path = None
         if path is not None and (os.path.isfile(path) or looks_like_path(source)):
             text, name, found = _read_file(Path(path), max_chars)
         else:
@@ -441,6 +444,11 @@ def _read_file(path: Path, max_chars: int | None) -> tuple[str, str, dict]:
         raise FileNotFoundError(f"{name}: no such article file") from None
     except OSError as error:
         raise DocumentError(f"{name}: cannot read the article: {error.strerror or error}") from None
+    except UnicodeEncodeError as error:  # the file system's encoding has no bytes for a lone surrogate
+        char = error.object[error.start]
+        raise DocumentError(
+            f"{name!r}: not a file name: character {error.start} is a lone surrogate (U+{ord(char):04X})"
+        ) from None
     if not data:
         raise DocumentError(f"{name}: empty article: the file is empty")
     text, encoding = decode_text(data, name)

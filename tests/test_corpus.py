@@ -101,10 +101,14 @@ def test_wordfreq_reference_is_pseudo_counts_against_a_stated_total():
     assert reference.total_terms() == 1_000_000_000
 
 
-def test_wordfreq_pseudo_counts_are_cached(monkeypatch):
+def test_wordfreq_pseudo_counts_are_cached(cache, monkeypatch):
     import wordfreq
 
+    # empty the in-process store first: a doctest or test run earlier in this worker may have loaded
+    # the list under another cache folder, and then nothing would be read from or written to this one
+    monkeypatch.setattr(corpus_references, "_PACKAGED_LOADED", {})
     first = load_corpus("wordfreq-en")
+    assert [p.suffix for p in (cache / "frequencies").iterdir()] == [".parquet"]
     monkeypatch.setattr(corpus_references, "_PACKAGED_LOADED", {})
 
     def no_wordfreq(*args, **kwargs):

@@ -74,7 +74,7 @@ from framing.measures.target_sentiment import LABELS, MODEL_PATH, find_mentions,
 from framing.measures.valence import strong, word_signals
 from framing.text.document import Document, read_document
 from framing.text.sentences import sentence_spans
-from framing.text.words import TOKENIZER_VERSION, fold, word_spans
+from framing.text.words import TOKENIZER_VERSION, fold, word_spans, words
 
 DEFAULT_LEXICONS = ("migration", "loaded")
 DEFAULT_TARGETS = str(resources.files("framing") / "data" / "targets.yaml")
@@ -83,7 +83,7 @@ DEFAULT_FRAMES = str(resources.files("framing") / "data" / "frames.yaml")
 #: are keyed by it, so bump it whenever a change alters any document score.
 #: The target-sentiment model's file hash is part of it: the model's labels are document scores too.
 TARGET_MODEL_SHA256 = hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()
-SCORING_VERSION = f"5.{TARGET_MODEL_SHA256[:12]}"
+SCORING_VERSION = f"6.{TARGET_MODEL_SHA256[:12]}"
 #: Directions whose spans count into the loaded-language index (``neutral`` ones are markers).
 COUNTED_DIRECTIONS = ("negative", "positive", "emphatic")
 #: Points of the loaded-language score for a word with strong valence or subjectivity.
@@ -904,7 +904,8 @@ def analyze(
 
     spans = [span for start, end in segments for span in sentence_spans(text, start, end)]
     starts = [s for s, _ in spans]
-    tokens = sum(len(word_spans(text, s, e)) for s, e in segments)
+    # counted as the corpus counts them: "ille\u00adgal" is one word, not two
+    tokens = sum(len(words(text[s:e])) for s, e in segments)
     quotes = find_quotes(text, segments)
     index = QuoteIndex(quotes)
 

@@ -10,7 +10,7 @@ from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from framing.analysis import analyze
-from framing.corpus import load_corpus
+from framing.corpus import Corpus, load_corpus
 
 matplotlib.use("Agg")
 
@@ -183,6 +183,14 @@ def test_summary_is_short_and_readable(seed_analysis):
     summary = seed_analysis.summary().set_index("measure")["value"]
     assert summary["sentences"] == 27
     assert summary["loaded terms"] == seed_analysis.spans["counted"].sum()
+
+
+def test_tokens_are_the_words_the_corpus_counts_hidden_characters_and_all():
+    # by eye: "The", "illegal", "migrants", "crossed" -- a soft hyphen and a zero-width space split nothing
+    text = "The ille\u00adgal mi\u200bgrants crossed."
+    a = analyze(text)
+    assert a.tokens == 4 == Corpus([text]).token_counts().iloc[0]
+    assert a.document_scores()["loaded_rate"] == pytest.approx(a.spans["counted"].sum() * 1000 / 4)
 
 
 def test_an_empty_article_gives_empty_tables_not_an_error():
